@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Installs every Debian 12 package that building, testing and running Binnacle need.
+# Idempotent: packages already present are left alone, and apt is only asked when one is missing.
+# Run as root on a fresh Debian 12 (bookworm).
+set -euo pipefail
+
+packages=(
+    # toolchain
+    build-essential cmake ninja-build ccache git pkg-config file
+    # libraries
+    qt6-base-dev qt6-base-dev-tools qt6-declarative-dev qt6-declarative-dev-tools qt6-websockets-dev
+    libgl-dev libssl-dev libyaml-cpp-dev libsimdjson-dev openssl
+    # QML runtime: every module the QML files import
+    qml6-module-qtqml qml6-module-qtqml-workerscript qml6-module-qtquick qml6-module-qtquick-controls
+    qml6-module-qtquick-layouts qml6-module-qtquick-window qml6-module-qtquick-templates
+    qml6-module-qtquick-dialogs qml6-module-qtqml-models qml6-module-qttest
+    qt6-qpa-plugins fonts-dejavu-core
+    # tests and packaging
+    xvfb xauth python3 procps dpkg-dev appstream desktop-file-utils
+)
+
+missing=()
+for package in "${packages[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+        missing+=("$package")
+    fi
+done
+
+if ((${#missing[@]} == 0)); then
+    echo "install-deps: all ${#packages[@]} packages present"
+    exit 0
+fi
+
+if [[ $(id -u) -ne 0 ]]; then
+    echo "install-deps: missing packages: ${missing[*]}" >&2
+    echo "install-deps: run this script as root to install them" >&2
+    exit 1
+fi
+
+echo "install-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}"
