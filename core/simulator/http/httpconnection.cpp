@@ -1,0 +1,225 @@
+#include "httpconnection.h"
+
+#include <QDateTime>
+#include <QLocale>
+#include <QSslSocket>
+#include <QTimer>
+
+namespace binnacle::sim {
+
+namespace {
+// Keep this much queued in the socket while streaming: enough to saturate loopback TLS,
+// small enough that a slow reader does not make us buffer a whole list.
+constexpr qint64 streamHighWater = 4 << 20;
+
+QByteArray httpDate()
+{
+    return QLocale::c()
+        .toString(QDateTime::currentDateTimeUtc(), QStringLiteral("ddd, dd MMM yyyy hh:mm:ss 'GMT'"))
+        .toLatin1();
+}
+} // namespace
+
+HttpConnection::HttpConnection(QSslSocket* socket, qsizetype maxBodyBytes, QObject* parent)
+    : QObject(parent)
+    , m_socket(socket)
+    , m_parser(maxBodyBytes)
+{
+    m_socket->setParent(this);
+    connect(m_socket, &QSslSocket::readyRead, this, &HttpConnection::onReadyRead);
+    connect(m_socket, &QSslSocket::bytesWritten, this, &HttpConnection::onBytesWritten);
+    connect(m_socket, &QSslSocket::disconnected, this, [this] {
+        if (!m_closedEmitted) {
+            m_closedEmitted = true;
+            Q_EMIT closed();
+        }
+    });
+    QTimer::singleShot(0, this, &HttpConnection::onReadyRead);
+}
+
+HttpConnection::~HttpConnection() = default;
+
+QSslCertificate HttpConnection::peerCertificate() const
+{
+    return m_socket->peerCertificate();
+}
+
+bool HttpConnection::isOpen() const
+{
+    return m_socket->state() == QAbstractSocket::ConnectedState;
+}
+
+QByteArray HttpConnection::reasonPhrase(int status)
+{
+    switch (status) {
+    case 101: return "Switching Protocols";
+    case 200: return "OK";
+    case 201: return "Created";
+    case 202: return "Accepted";
+    case 304: return "Not Modified";
+    case 400: return "Bad Request";
+    case 401: return "Unauthorized";
+    case 403: return "Forbidden";
+    case 404: return "Not Found";
+    case 405: return "Method Not Allowed";
+    case 406: return "Not Acceptable";
+    case 409: return "Conflict";
+    case 410: return "Gone";
+    case 413: return "Request Entity Too Large";
+    case 415: return "Unsupported Media Type";
+    case 422: return "Unprocessable Entity";
+    case 429: return "Too Many Requests";
+    case 500: return "Internal Server Error";
+    case 503: return "Service Unavailable";
+    case 504: return "Gateway Timeout";
+    default: return "Status";
+    }
+}
+
+void HttpConnection::onReadyRead()
+{
+    m_parser.feed(m_socket->readAll());
+    processNextRequest();
+}
+
+void HttpConnection::processNextRequest()
+{
+    if (m_responding) {
+        return;
+    }
+    if (auto request = m_parser.next()) {
+        m_responding = true;
+        if (request->header("Connection").compare("close", Qt::CaseInsensitive) == 0) {
+            m_closeAfterResponse = true;
+        }
+        Q_EMIT requestReceived(this, *request);
+        return;
+    }
+    if (m_parser.error() != HttpRequestParser::Error::None && !m_responding) {
+        m_responding = true;
+        m_closeAfterResponse = true;
+        if (m_parser.error() == HttpRequestParser::Error::BodyTooLarge) {
+            const QByteArray body =
+                R"({"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"Request entity too large: limit is )" +
+                QByteArray::number(m_parser.maxBodyBytes()) + R"(","reason":"RequestEntityTooLarge","code":413})" + "\n";
+            sendResponse(413, {{"Content-Type", "application/json"}}, body);
+        } else {
+            sendResponse(400, {{"Content-Type", "text/plain; charset=utf-8"}}, "400 Bad Request");
+        }
+    }
+}
+
+void HttpConnection::writeHead(int status, const HttpHeaders& headers, qint64 contentLength)
+{
+    QByteArray head = "HTTP/1.1 " + QByteArray::number(status) + ' ' + reasonPhrase(status) + "\r\n";
+    for (const auto& [name, value] : headers) {
+        head += name + ": " + value + "\r\n";
+    }
+    head += "Date: " + httpDate() + "\r\n";
+    if (contentLength >= 0) {
+        head += "Content-Length: " + QByteArray::number(contentLength) + "\r\n";
+    } else {
+        head += "Transfer-Encoding: chunked\r\n";
+    }
+    if (m_closeAfterResponse) {
+        head += "Connection: close\r\n";
+    }
+    head += "\r\n";
+    m_socket->write(head);
+}
+
+void HttpConnection::sendResponse(int status, const HttpHeaders& headers, const QByteArray& body)
+{
+    writeHead(status, headers, body.size());
+    m_socket->write(body);
+    finishResponse();
+}
+
+void HttpConnection::beginChunked(int status, const HttpHeaders& headers)
+{
+    m_chunked = true;
+    writeHead(status, headers, -1);
+    m_socket->flush();
+}
+
+void HttpConnection::writeChunk(const QByteArray& data)
+{
+    if (!m_chunked || data.isEmpty()) {
+        return;
+    }
+    m_socket->write(QByteArray::number(data.size(), 16) + "\r\n" + data + "\r\n");
+}
+
+void HttpConnection::endChunked()
+{
+    if (!m_chunked) {
+        return;
+    }
+    m_chunked = false;
+    m_socket->write("0\r\n\r\n");
+    finishResponse();
+}
+
+void HttpConnection::streamChunked(int status, const HttpHeaders& headers, std::function<QByteArray()> next)
+{
+    beginChunked(status, headers);
+    m_streamSource = std::move(next);
+    pumpStream();
+}
+
+void HttpConnection::pumpStream()
+{
+    while (m_streamSource && m_socket->bytesToWrite() < streamHighWater) {
+        const QByteArray piece = m_streamSource();
+        if (piece.isEmpty()) {
+            m_streamSource = nullptr;
+            endChunked();
+            return;
+        }
+        writeChunk(piece);
+    }
+}
+
+qint64 HttpConnection::pendingBytes() const
+{
+    return m_socket->bytesToWrite();
+}
+
+void HttpConnection::onBytesWritten()
+{
+    if (m_streamSource) {
+        pumpStream();
+    }
+    if (m_socket->bytesToWrite() < streamHighWater) {
+        Q_EMIT drained();
+    }
+}
+
+void HttpConnection::finishResponse()
+{
+    m_responding = false;
+    Q_EMIT responseFinished();
+    if (m_closeAfterResponse) {
+        closeGracefully();
+        return;
+    }
+    // The next pipelined request, if the client sent one, is handled after this response's bytes.
+    QTimer::singleShot(0, this, &HttpConnection::processNextRequest);
+}
+
+void HttpConnection::abort()
+{
+    m_streamSource = nullptr;
+    m_socket->abort();
+    if (!m_closedEmitted) {
+        m_closedEmitted = true;
+        Q_EMIT closed();
+    }
+}
+
+void HttpConnection::closeGracefully()
+{
+    m_socket->disconnectFromHost();
+}
+
+} // namespace binnacle::sim

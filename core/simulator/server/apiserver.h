@@ -1,0 +1,37 @@
+#pragma once
+
+#include "readhandler.h"
+#include "reviewhandler.h"
+#include "servercontext.h"
+#include "writehandler.h"
+
+#include <QObject>
+
+namespace binnacle::sim {
+
+// The front door of the simulated kube-apiserver: authentication, injected faults, authorization,
+// then routing to discovery, the non-resource endpoints, or the resource handlers.
+class ApiServer : public QObject {
+    Q_OBJECT
+public:
+    ApiServer(ServerContext context, QObject* parent = nullptr);
+
+    void handle(HttpConnection* connection, const HttpRequest& request);
+    ServerContext& context() { return m_context; }
+    ReadHandler& reads() { return m_reads; }
+
+private:
+    void serve(const ApiRequestPtr& request);
+    void serveNonResource(const ApiRequestPtr& request);
+    void serveResource(const ApiRequestPtr& request);
+    void serveControl(const ApiRequestPtr& request);
+    bool injectFailure(const ApiRequestPtr& request);
+
+    ServerContext m_context;
+    ReadHandler m_reads;
+    WriteHandler m_writes;
+    ReviewHandler m_reviews;
+    quint64 m_requestCount = 0;
+};
+
+} // namespace binnacle::sim

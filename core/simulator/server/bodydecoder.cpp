@@ -1,0 +1,100 @@
+#include "bodydecoder.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+
+#include <yaml-cpp/yaml.h>
+
+#include <cmath>
+
+namespace binnacle::sim {
+
+namespace {
+QJsonValue yamlToJson(const YAML::Node& node)
+{
+    switch (node.Type()) {
+    case YAML::NodeType::Map: {
+        QJsonObject object;
+        for (const auto& entry : node) {
+            object.insert(QString::fromStdString(entry.first.Scalar()), yamlToJson(entry.second));
+        }
+        return object;
+    }
+    case YAML::NodeType::Sequence: {
+        QJsonArray array;
+        for (const auto& item : node) {
+            array.append(yamlToJson(item));
+        }
+        return array;
+    }
+    case YAML::NodeType::Scalar: {
+        const std::string& text = node.Scalar();
+        // Quoted scalars are strings, whatever they look like.
+        if (node.Tag() == "!" || node.Tag() == "tag:yaml.org,2002:str") {
+            return QString::fromStdString(text);
+        }
+        if (text == "true" || text == "True" || text == "TRUE") {
+            return true;
+        }
+        if (text == "false" || text == "False" || text == "FALSE") {
+            return false;
+        }
+        if (text == "null" || text == "~" || text == "Null" || text == "NULL") {
+            return QJsonValue::Null;
+        }
+        bool isInteger = false;
+        const qlonglong integer = QByteArray::fromStdString(text).toLongLong(&isInteger);
+        if (isInteger) {
+            return double(integer);
+        }
+        bool isNumber = false;
+        const double number = QByteArray::fromStdString(text).toDouble(&isNumber);
+        if (isNumber && std::isfinite(number) && text.find_first_not_of("0123456789+-.eE") == std::string::npos) {
+            return number;
+        }
+        return QString::fromStdString(text);
+    }
+    case YAML::NodeType::Null:
+    case YAML::NodeType::Undefined:
+        return QJsonValue::Null;
+    }
+    return QJsonValue::Null;
+}
+} // namespace
+
+DecodedBody decodeJsonObject(const QByteArray& body)
+{
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
+    if (parseError.error != QJsonParseError::NoError) {
+        return {{}, QStringLiteral("couldn't get version/kind; json parse error: %1 at offset %2")
+                        .arg(parseError.errorString())
+                        .arg(parseError.offset)};
+    }
+    if (!document.isObject()) {
+        return {{}, QStringLiteral("Object 'Kind' is missing in '%1'").arg(QString::fromUtf8(body.left(200)))};
+    }
+    return {document.object(), QString()};
+}
+
+DecodedBody decodeYamlOrJsonObject(const QByteArray& body)
+{
+    const QByteArray trimmed = body.trimmed();
+    if (trimmed.startsWith('{')) {
+        return decodeJsonObject(trimmed);
+    }
+    try {
+        const YAML::Node root = YAML::Load(body.toStdString());
+        const QJsonValue value = yamlToJson(root);
+        if (!value.isObject()) {
+            return {{}, QStringLiteral("error decoding YAML: the document is not an object")};
+        }
+        return {value.toObject(), QString()};
+    } catch (const YAML::Exception& error) {
+        return {{}, QStringLiteral("error converting YAML to JSON: yaml: line %1: %2")
+                        .arg(error.mark.line + 1)
+                        .arg(QString::fromStdString(error.msg))};
+    }
+}
+
+} // namespace binnacle::sim

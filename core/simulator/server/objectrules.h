@@ -1,0 +1,37 @@
+#pragma once
+
+#include "apierror.h"
+#include "resourcetype.h"
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QStringList>
+
+#include <functional>
+#include <optional>
+
+namespace binnacle::sim {
+
+// Per-kind rules applied on writes, as the apiserver's registry strategies do: defaulting on create,
+// validation, and the schema knowledge that strict field validation needs.
+namespace objectrules {
+
+// Fills the defaults a real server fills (pod spec defaults, deployment strategy, service type, ...).
+// `randomToken` returns fresh pseudo-random numbers (for cluster IPs).
+void applyCreateDefaults(const ResourceType& type, QJsonObject& object, const std::function<quint32()>& randomToken);
+
+// Field errors, as Status causes ({reason, message, field}); empty when the object is valid.
+QJsonArray validate(const ResourceType& type, const QJsonObject& object);
+
+// Paths of fields the kind does not define (".spec.foo"), for fieldValidation Strict and Warn.
+QStringList unknownFields(const ResourceType& type, const QJsonObject& object);
+
+// Whether a change to the object bumps metadata.generation (anything but metadata and status).
+bool specChanged(const QJsonObject& before, const QJsonObject& after);
+bool hasGeneration(const ResourceType& type);
+
+bool isDns1123Subdomain(const QString& name);
+bool isDns1123Label(const QString& name);
+
+} // namespace objectrules
+} // namespace binnacle::sim

@@ -1,0 +1,234 @@
+#include "objectstore.h"
+
+#include <QJsonDocument>
+
+#include <algorithm>
+
+namespace binnacle::sim {
+
+QString StoredObject::name() const
+{
+    return object.value(QLatin1String("metadata")).toObject().value(QLatin1String("name")).toString();
+}
+
+QString StoredObject::namespaceName() const
+{
+    return object.value(QLatin1String("metadata")).toObject().value(QLatin1String("namespace")).toString();
+}
+
+const QByteArray& StoredObject::itemJson() const
+{
+    if (m_itemJson.isEmpty()) {
+        QJsonObject item = object;
+        item.remove(QLatin1String("kind"));
+        item.remove(QLatin1String("apiVersion"));
+        m_itemJson = QJsonDocument(item).toJson(QJsonDocument::Compact);
+    }
+    return m_itemJson;
+}
+
+QByteArray StoredObject::fullJson(const QString& apiVersion) const
+{
+    const QByteArray& item = itemJson();
+    QByteArray json;
+    json.reserve(item.size() + 64);
+    // Kinds and apiVersions are plain identifiers: no escaping needed.
+    json += "{\"kind\":\"" + object.value(QLatin1String("kind")).toString().toUtf8() + '"';
+    json += ",\"apiVersion\":\"" + apiVersion.toUtf8() + '"';
+    if (item.size() > 2) {
+        json += ',';
+        json.append(item.constData() + 1, item.size() - 1);
+    } else {
+        json += '}';
+    }
+    return json;
+}
+
+QByteArray WatchEvent::typeName(Type type)
+{
+    switch (type) {
+    case Type::Added: return "ADDED";
+    case Type::Modified: return "MODIFIED";
+    case Type::Deleted: return "DELETED";
+    }
+    return "ERROR";
+}
+
+ObjectStore::ObjectStore(QObject* parent)
+    : QObject(parent)
+{
+}
+
+QString ObjectStore::storageKey(const QString& namespaceName, const QString& name)
+{
+    return namespaceName + QLatin1Char('/') + name;
+}
+
+ObjectPtr ObjectStore::get(const QString& typeKey, const QString& namespaceName, const QString& name) const
+{
+    const auto type = m_objects.constFind(typeKey);
+    if (type == m_objects.cend()) {
+        return nullptr;
+    }
+    const auto found = type->find(storageKey(namespaceName, name));
+    return found == type->end() ? nullptr : found->second;
+}
+
+QList<ObjectPtr> ObjectStore::list(const QString& typeKey, const QString& namespaceName) const
+{
+    QList<ObjectPtr> result;
+    const auto type = m_objects.constFind(typeKey);
+    if (type == m_objects.cend()) {
+        return result;
+    }
+    if (namespaceName.isEmpty()) {
+        result.reserve(qsizetype(type->size()));
+        for (const auto& [key, object] : *type) {
+            result.append(object);
+        }
+        return result;
+    }
+    const QString prefix = namespaceName + QLatin1Char('/');
+    for (auto it = type->lower_bound(prefix); it != type->end() && it->first.startsWith(prefix); ++it) {
+        result.append(it->second);
+    }
+    return result;
+}
+
+std::optional<QList<ObjectPtr>> ObjectStore::listAt(const QString& typeKey, const QString& namespaceName,
+                                                     qint64 version) const
+{
+    if (version >= m_resourceVersion) {
+        return list(typeKey, namespaceName);
+    }
+    if (version < m_compactedVersion) {
+        return std::nullopt;
+    }
+    // Undo, newest first, every change made after `version`.
+    std::map<QString, ObjectPtr> snapshot;
+    for (const ObjectPtr& object : list(typeKey, namespaceName)) {
+        snapshot.emplace(storageKey(object->namespaceName(), object->name()), object);
+    }
+    for (auto it = m_history.rbegin(); it != m_history.rend() && it->event.resourceVersion > version; ++it) {
+        const WatchEvent& event = it->event;
+        if (event.typeKey != typeKey || (!namespaceName.isEmpty() && event.namespaceName != namespaceName)) {
+            continue;
+        }
+        const QString key = storageKey(event.namespaceName, event.object->name());
+        if (event.type == WatchEvent::Type::Added) {
+            snapshot.erase(key);
+        } else {
+            snapshot[key] = event.previous ? event.previous : event.object;
+        }
+    }
+    QList<ObjectPtr> result;
+    result.reserve(qsizetype(snapshot.size()));
+    for (const auto& [key, object] : snapshot) {
+        result.append(object);
+    }
+    return result;
+}
+
+int ObjectStore::count(const QString& typeKey) const
+{
+    const auto type = m_objects.constFind(typeKey);
+    return type == m_objects.cend() ? 0 : int(type->size());
+}
+
+ObjectPtr ObjectStore::put(const QString& typeKey, QJsonObject object)
+{
+    const qint64 version = ++m_resourceVersion;
+    QJsonObject metadata = object.value(QLatin1String("metadata")).toObject();
+    metadata.insert(QStringLiteral("resourceVersion"), QString::number(version));
+    object.insert(QStringLiteral("metadata"), metadata);
+
+    auto stored = std::make_shared<StoredObject>();
+    stored->object = std::move(object);
+    stored->resourceVersion = version;
+    const QString namespaceName = stored->namespaceName();
+    const QString key = storageKey(namespaceName, stored->name());
+
+    auto& objects = m_objects[typeKey];
+    ObjectPtr previous;
+    if (auto found = objects.find(key); found != objects.end()) {
+        previous = found->second;
+        found->second = stored;
+    } else {
+        objects.emplace(key, stored);
+    }
+    record(WatchEvent{previous ? WatchEvent::Type::Modified : WatchEvent::Type::Added, version, typeKey,
+                      namespaceName, stored, previous});
+    return stored;
+}
+
+ObjectPtr ObjectStore::remove(const QString& typeKey, const QString& namespaceName, const QString& name)
+{
+    auto type = m_objects.find(typeKey);
+    if (type == m_objects.end()) {
+        return nullptr;
+    }
+    auto found = type->find(storageKey(namespaceName, name));
+    if (found == type->end()) {
+        return nullptr;
+    }
+    const ObjectPtr previous = found->second;
+    type->erase(found);
+
+    // A DELETED event carries the last state under the deletion's resourceVersion.
+    const qint64 version = ++m_resourceVersion;
+    QJsonObject last = previous->object;
+    QJsonObject metadata = last.value(QLatin1String("metadata")).toObject();
+    metadata.insert(QStringLiteral("resourceVersion"), QString::number(version));
+    last.insert(QStringLiteral("metadata"), metadata);
+    auto deleted = std::make_shared<StoredObject>();
+    deleted->object = std::move(last);
+    deleted->resourceVersion = version;
+    record(WatchEvent{WatchEvent::Type::Deleted, version, typeKey, namespaceName, deleted, previous});
+    return deleted;
+}
+
+std::optional<QList<WatchEvent>> ObjectStore::eventsSince(qint64 version) const
+{
+    if (version < m_compactedVersion) {
+        return std::nullopt;
+    }
+    QList<WatchEvent> events;
+    auto first = std::upper_bound(m_history.begin(), m_history.end(), version,
+                                  [](qint64 v, const HistoryEntry& entry) { return v < entry.event.resourceVersion; });
+    for (auto it = first; it != m_history.end(); ++it) {
+        events.append(it->event);
+    }
+    return events;
+}
+
+void ObjectStore::setHistoryLimits(int maxEvents, int maxAgeSeconds)
+{
+    m_maxHistoryEvents = maxEvents;
+    m_maxHistoryAgeSeconds = maxAgeSeconds;
+    compact();
+}
+
+void ObjectStore::compactNow()
+{
+    m_history.clear();
+    m_compactedVersion = m_resourceVersion;
+}
+
+void ObjectStore::record(WatchEvent event)
+{
+    m_history.push_back(HistoryEntry{event, QDateTime::currentDateTimeUtc()});
+    compact();
+    Q_EMIT eventRecorded(event);
+}
+
+void ObjectStore::compact()
+{
+    const QDateTime oldestKept = QDateTime::currentDateTimeUtc().addSecs(-m_maxHistoryAgeSeconds);
+    while (!m_history.empty() && (int(m_history.size()) > m_maxHistoryEvents ||
+                                  m_history.front().recordedAt < oldestKept)) {
+        m_compactedVersion = m_history.front().event.resourceVersion;
+        m_history.pop_front();
+    }
+}
+
+} // namespace binnacle::sim

@@ -1,0 +1,93 @@
+#pragma once
+
+#include <QDateTime>
+#include <QHash>
+#include <QJsonObject>
+#include <QObject>
+
+#include <deque>
+#include <map>
+#include <memory>
+#include <optional>
+
+namespace binnacle::sim {
+
+// One object as stored: the full object (with kind and apiVersion) and its compact JSON, serialised once.
+struct StoredObject {
+    QJsonObject object;
+    qint64 resourceVersion = 0;
+
+    QString name() const;
+    QString namespaceName() const;
+    // The object as a list item: compact JSON without kind/apiVersion (items in a typed list carry neither).
+    const QByteArray& itemJson() const;
+    // The object with kind and apiVersion first, as a GET or a watch event returns it.
+    QByteArray fullJson(const QString& apiVersion) const;
+
+private:
+    mutable QByteArray m_itemJson;
+};
+using ObjectPtr = std::shared_ptr<const StoredObject>;
+
+struct WatchEvent {
+    enum class Type { Added, Modified, Deleted };
+    Type type = Type::Added;
+    qint64 resourceVersion = 0;
+    QString typeKey;
+    QString namespaceName;
+    ObjectPtr object;   // the new state; for Deleted, the last state
+    ObjectPtr previous; // the state before a Modified or Deleted
+    static QByteArray typeName(Type type);
+};
+
+// The cluster's data: objects per resource, one cluster-wide resourceVersion counter, and a bounded
+// history of changes that watches resume from. Compaction (by age and count) is what expires
+// old resourceVersions and continue tokens, as etcd's compaction does on a real cluster.
+class ObjectStore : public QObject {
+    Q_OBJECT
+public:
+    explicit ObjectStore(QObject* parent = nullptr);
+
+    qint64 resourceVersion() const { return m_resourceVersion; }
+    // The oldest resourceVersion a watch or an exact list may still start from.
+    qint64 compactedResourceVersion() const { return m_compactedVersion; }
+
+    ObjectPtr get(const QString& typeKey, const QString& namespaceName, const QString& name) const;
+    // Sorted by namespace then name, as etcd keys sort. Empty namespace = all namespaces.
+    QList<ObjectPtr> list(const QString& typeKey, const QString& namespaceName = QString()) const;
+    // The list as it was at resourceVersion `version`, rebuilt from the history; nullopt when compacted away.
+    std::optional<QList<ObjectPtr>> listAt(const QString& typeKey, const QString& namespaceName, qint64 version) const;
+    int count(const QString& typeKey) const;
+
+    // Stores the object under a new resourceVersion (written into metadata) and records the change.
+    ObjectPtr put(const QString& typeKey, QJsonObject object);
+    ObjectPtr remove(const QString& typeKey, const QString& namespaceName, const QString& name);
+
+    // Changes after `version`, oldest first; nullopt when `version` is older than the history holds.
+    std::optional<QList<WatchEvent>> eventsSince(qint64 version) const;
+
+    void setHistoryLimits(int maxEvents, int maxAgeSeconds);
+    // Drops the whole history now: every older resourceVersion and continue token expires.
+    void compactNow();
+
+Q_SIGNALS:
+    void eventRecorded(const binnacle::sim::WatchEvent& event);
+
+private:
+    void record(WatchEvent event);
+    void compact();
+    static QString storageKey(const QString& namespaceName, const QString& name);
+
+    qint64 m_resourceVersion = 1000;
+    qint64 m_compactedVersion = 1000;
+    QHash<QString, std::map<QString, ObjectPtr>> m_objects;
+    struct HistoryEntry {
+        WatchEvent event;
+        QDateTime recordedAt;
+    };
+    std::deque<HistoryEntry> m_history;
+    int m_maxHistoryEvents = 100000;
+    int m_maxHistoryAgeSeconds = 300;
+};
+
+} // namespace binnacle::sim

@@ -1,0 +1,112 @@
+#include "responseformat.h"
+
+#include "tableprinters.h"
+
+#include <QJsonDocument>
+
+namespace binnacle::sim {
+
+std::optional<ResponseFormat> ResponseFormat::negotiate(const QByteArray& accept)
+{
+    if (accept.trimmed().isEmpty()) {
+        return ResponseFormat{};
+    }
+    for (const QByteArray& rawClause : accept.split(',')) {
+        const QList<QByteArray> parts = rawClause.trimmed().split(';');
+        const QByteArray mediaType = parts.value(0).trimmed().toLower();
+        QByteArray as;
+        QByteArray group;
+        QByteArray version;
+        for (qsizetype i = 1; i < parts.size(); ++i) {
+            const QList<QByteArray> pair = parts[i].trimmed().split('=');
+            const QByteArray key = pair.value(0).trimmed();
+            const QByteArray value = pair.value(1).trimmed();
+            if (key == "as") {
+                as = value;
+            } else if (key == "g") {
+                group = value;
+            } else if (key == "v") {
+                version = value;
+            }
+        }
+        if (mediaType != "application/json" && mediaType != "*/*" && mediaType != "application/*") {
+            continue; // protobuf, yaml, cbor: not served; the client listed a fallback
+        }
+        if (as.isEmpty()) {
+            return ResponseFormat{};
+        }
+        if (group != "meta.k8s.io" || (version != "v1" && version != "v1beta1")) {
+            continue;
+        }
+        const QByteArray params = ";as=" + as + ";g=meta.k8s.io;v=" + version;
+        if (as == "Table") {
+            return ResponseFormat{Form::Table, "application/json" + params, QString::fromLatin1(version)};
+        }
+        if (as == "PartialObjectMetadata" || as == "PartialObjectMetadataList") {
+            return ResponseFormat{Form::PartialObjectMetadata, "application/json" + params, QString::fromLatin1(version)};
+        }
+    }
+    return std::nullopt;
+}
+
+QJsonObject partialObjectMetadata(const StoredObject& object, const QString& metaVersion)
+{
+    return QJsonObject{{QStringLiteral("kind"), QStringLiteral("PartialObjectMetadata")},
+                       {QStringLiteral("apiVersion"), QStringLiteral("meta.k8s.io/") + metaVersion},
+                       {QStringLiteral("metadata"), object.object.value(QLatin1String("metadata"))}};
+}
+
+TableEncoder::TableEncoder(const ResourceType& type, const QString& version, const QString& tableVersion,
+                           const QString& includeObject, const QDateTime& now)
+    : m_type(type)
+    , m_version(version)
+    , m_tableVersion(tableVersion.isEmpty() ? QStringLiteral("v1") : tableVersion)
+    , m_includeObject(includeObject.isEmpty() ? QStringLiteral("Metadata") : includeObject)
+    , m_now(now)
+{
+}
+
+QJsonArray TableEncoder::columnDefinitions() const
+{
+    const QList<TableColumn> columns =
+        m_type.custom ? TablePrinters::customResourceColumns(m_type.printerColumnsByVersion.value(m_version).toArray())
+                      : TablePrinters::columns(m_type.group, m_type.kind);
+    QJsonArray definitions;
+    for (const TableColumn& column : columns) {
+        definitions.append(column.toJson());
+    }
+    return definitions;
+}
+
+QJsonObject TableEncoder::row(const StoredObject& object) const
+{
+    const TableRowData data =
+        m_type.custom ? TablePrinters::customResourceRow(m_type.printerColumnsByVersion.value(m_version).toArray(),
+                                                         object.object, m_now)
+                      : TablePrinters::row(m_type.group, m_type.kind, object.object, m_now);
+    QJsonObject row = data.toJson();
+    if (m_includeObject == QLatin1String("Object")) {
+        QJsonObject full = object.object;
+        full.insert(QStringLiteral("apiVersion"), m_type.apiVersion(m_version));
+        row.insert(QStringLiteral("object"), full);
+    } else if (m_includeObject == QLatin1String("Metadata")) {
+        row.insert(QStringLiteral("object"), partialObjectMetadata(object, m_tableVersion));
+    }
+    return row;
+}
+
+QByteArray TableEncoder::table(const QList<ObjectPtr>& objects, const QJsonObject& listMetadata, bool withColumns) const
+{
+    QJsonArray rows;
+    for (const ObjectPtr& object : objects) {
+        rows.append(row(*object));
+    }
+    QJsonObject table{{QStringLiteral("kind"), QStringLiteral("Table")},
+                      {QStringLiteral("apiVersion"), apiVersion()},
+                      {QStringLiteral("metadata"), listMetadata},
+                      {QStringLiteral("columnDefinitions"), withColumns ? QJsonValue(columnDefinitions()) : QJsonValue()},
+                      {QStringLiteral("rows"), rows}};
+    return QJsonDocument(table).toJson(QJsonDocument::Compact);
+}
+
+} // namespace binnacle::sim

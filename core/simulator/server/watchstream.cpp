@@ -1,0 +1,208 @@
+#include "watchstream.h"
+
+#include <QJsonDocument>
+#include <QRandomGenerator>
+
+namespace binnacle::sim {
+
+namespace {
+// A reader that falls this far behind is cut off, as the apiserver drops watchers that cannot keep up.
+constexpr qint64 maxBufferedBytes = 256LL << 20;
+} // namespace
+
+WatchStream::WatchStream(ApiRequestPtr request, ObjectStore* store, std::shared_ptr<const ResourceType> type,
+                         ObjectFilter filter, Options options, std::function<QDateTime()> clock)
+    : QObject(request->connection())
+    , m_request(std::move(request))
+    , m_store(store)
+    , m_type(std::move(type))
+    , m_filter(std::move(filter))
+    , m_options(std::move(options))
+    , m_clock(std::move(clock))
+    , m_apiVersion(m_type->apiVersion(m_options.version))
+{
+    if (m_options.table) {
+        m_tableEncoder = std::make_unique<TableEncoder>(*m_type, m_options.version, m_options.table->tableVersion,
+                                                        m_options.includeObject, m_clock());
+    }
+    m_flushTimer.setSingleShot(true);
+    connect(&m_flushTimer, &QTimer::timeout, this, &WatchStream::flush);
+    connect(&m_bookmarkTimer, &QTimer::timeout, this, [this] { sendBookmark(false); });
+    m_timeoutTimer.setSingleShot(true);
+    connect(&m_timeoutTimer, &QTimer::timeout, this, &WatchStream::end);
+    connect(m_request->connection(), &HttpConnection::closed, this, [this] {
+        m_ended = true;
+        disconnect(m_store, nullptr, this, nullptr);
+        Q_EMIT finished();
+    });
+}
+
+void WatchStream::start()
+{
+    HttpConnection* connection = m_request->connection();
+    m_request->markResponded();
+    connection->beginChunked(200, m_request->commonHeaders(m_options.table ? m_options.table->contentType
+                                                                           : QByteArray("application/json")));
+    if (m_options.forceExpired) {
+        sendExpired(m_options.resourceVersion.value_or(m_store->resourceVersion()));
+        return;
+    }
+    if (m_options.resourceVersion && !m_options.sendInitialEvents) {
+        const auto history = m_store->eventsSince(*m_options.resourceVersion);
+        if (!history) {
+            sendExpired(*m_options.resourceVersion);
+            return;
+        }
+        for (const WatchEvent& event : *history) {
+            onEvent(event);
+        }
+    } else {
+        for (const ObjectPtr& object : m_store->list(m_type->key(), m_filter.namespaceName())) {
+            if (m_filter.matches(*object)) {
+                sendEvent("ADDED", *object);
+            }
+        }
+        if (m_options.sendInitialEvents) {
+            sendBookmark(true);
+        }
+    }
+    flush();
+    connect(m_store, &ObjectStore::eventRecorded, this, &WatchStream::onEvent);
+    if (m_options.allowBookmarks) {
+        m_bookmarkTimer.start(m_options.bookmarkIntervalMs);
+    }
+    // Without timeoutSeconds the server picks 30 to 60 minutes, as --min-request-timeout=1800 does.
+    const int timeout = m_options.timeoutSeconds > 0 ? m_options.timeoutSeconds
+                                                     : 1800 + int(QRandomGenerator::global()->bounded(1800));
+    m_timeoutTimer.start(qint64(timeout) * 1000 > INT_MAX ? INT_MAX : timeout * 1000);
+}
+
+void WatchStream::onEvent(const WatchEvent& event)
+{
+    if (m_ended || event.typeKey != m_type->key()) {
+        return;
+    }
+    if (!m_filter.namespaceName().isEmpty() && event.namespaceName != m_filter.namespaceName()) {
+        return;
+    }
+    const bool matchesNow = event.type != WatchEvent::Type::Deleted && m_filter.matches(*event.object);
+    const bool matchedBefore = event.previous && m_filter.matches(*event.previous);
+    if (event.type == WatchEvent::Type::Deleted) {
+        if (matchedBefore) {
+            sendEvent("DELETED", *event.object);
+        }
+    } else if (event.type == WatchEvent::Type::Added) {
+        if (matchesNow) {
+            sendEvent("ADDED", *event.object);
+        }
+    } else if (matchesNow && matchedBefore) {
+        sendEvent("MODIFIED", *event.object);
+    } else if (matchesNow) {
+        sendEvent("ADDED", *event.object);
+    } else if (matchedBefore) {
+        sendEvent("DELETED", *event.object);
+    }
+    if (m_request->connection() && m_request->connection()->pendingBytes() > maxBufferedBytes) {
+        drop();
+    }
+}
+
+void WatchStream::sendEvent(const QByteArray& type, const StoredObject& object)
+{
+    QByteArray line = "{\"type\":\"" + type + "\",\"object\":";
+    if (m_tableEncoder) {
+        QJsonObject metadata{{QStringLiteral("resourceVersion"), QString::number(object.resourceVersion)}};
+        line += m_tableEncoder->table({std::make_shared<StoredObject>(object)}, metadata, !m_columnsSent);
+        m_columnsSent = true;
+    } else {
+        line += object.fullJson(m_apiVersion);
+    }
+    line += "}\n";
+    m_pending += line;
+    if (m_pending.size() > (256 << 10)) {
+        flush();
+    } else if (!m_flushTimer.isActive()) {
+        m_flushTimer.start(0);
+    }
+}
+
+void WatchStream::sendBookmark(bool initialEventsEnd)
+{
+    QJsonObject metadata{{QStringLiteral("resourceVersion"), QString::number(m_store->resourceVersion())},
+                         {QStringLiteral("creationTimestamp"), QJsonValue::Null}};
+    if (initialEventsEnd) {
+        metadata.insert(QStringLiteral("annotations"),
+                        QJsonObject{{QStringLiteral("k8s.io/initial-events-end"), QStringLiteral("true")}});
+    }
+    QByteArray object;
+    if (m_tableEncoder) {
+        QJsonObject partial{{QStringLiteral("kind"), QStringLiteral("PartialObjectMetadata")},
+                            {QStringLiteral("apiVersion"), m_tableEncoder->apiVersion()},
+                            {QStringLiteral("metadata"), metadata}};
+        QJsonObject table{{QStringLiteral("kind"), QStringLiteral("Table")},
+                          {QStringLiteral("apiVersion"), m_tableEncoder->apiVersion()},
+                          {QStringLiteral("metadata"),
+                           QJsonObject{{QStringLiteral("resourceVersion"), metadata.value(QLatin1String("resourceVersion"))}}},
+                          {QStringLiteral("columnDefinitions"),
+                           m_columnsSent ? QJsonValue() : QJsonValue(m_tableEncoder->columnDefinitions())},
+                          {QStringLiteral("rows"), QJsonArray{QJsonObject{{QStringLiteral("cells"), QJsonArray()},
+                                                                          {QStringLiteral("object"), partial}}}}};
+        m_columnsSent = true;
+        object = QJsonDocument(table).toJson(QJsonDocument::Compact);
+    } else {
+        QJsonObject bookmark{{QStringLiteral("kind"), m_type->kind},
+                             {QStringLiteral("apiVersion"), m_apiVersion},
+                             {QStringLiteral("metadata"), metadata}};
+        object = QJsonDocument(bookmark).toJson(QJsonDocument::Compact);
+    }
+    m_pending += "{\"type\":\"BOOKMARK\",\"object\":" + object + "}\n";
+    flush();
+}
+
+void WatchStream::sendExpired(qint64 requested)
+{
+    const ApiError error = ApiError::expired(
+        QStringLiteral("too old resource version: %1 (%2)").arg(requested).arg(m_store->compactedResourceVersion() + 1));
+    m_pending += "{\"type\":\"ERROR\",\"object\":" + error.toJson().trimmed() + "}\n";
+    end();
+}
+
+void WatchStream::flush()
+{
+    if (m_pending.isEmpty() || !m_request->connection()) {
+        return;
+    }
+    m_request->connection()->writeChunk(m_pending);
+    m_pending.clear();
+}
+
+void WatchStream::end()
+{
+    if (m_ended) {
+        return;
+    }
+    flush();
+    m_ended = true;
+    disconnect(m_store, nullptr, this, nullptr);
+    m_bookmarkTimer.stop();
+    m_timeoutTimer.stop();
+    if (m_request->connection()) {
+        m_request->connection()->endChunked();
+    }
+    Q_EMIT finished();
+    deleteLater();
+}
+
+void WatchStream::drop()
+{
+    if (m_ended) {
+        return;
+    }
+    m_ended = true;
+    disconnect(m_store, nullptr, this, nullptr);
+    if (m_request->connection()) {
+        m_request->connection()->abort();
+    }
+}
+
+} // namespace binnacle::sim
