@@ -52,15 +52,25 @@ bool parseField(const QString& field, const FieldSpec& spec, std::bitset<N>& bit
                 return false;
             }
         }
-        // Weekday 7 is Sunday too.
-        if (N == 7 && high == 7) {
-            high = 6;
-            bits.set(0);
-        }
-        if (low < spec.min || high > spec.max || low > high) {
+        if (low < spec.min || high > spec.max) {
             *error =
                 QStringLiteral("end of range (%1) above maximum (%2): %3").arg(high).arg(spec.max).arg(part);
             return false;
+        }
+        if (low > high) {
+            *error = QStringLiteral("beginning of range (%1) beyond end of range (%2): %3")
+                         .arg(low)
+                         .arg(high)
+                         .arg(part);
+            return false;
+        }
+        // Weekday 7 is Sunday too.
+        if (N == 7 && high == 7) {
+            bits.set(0);
+            if (low == 7) {
+                continue;
+            }
+            high = 6;
         }
         for (int value = low; value <= high; value += step) {
             bits.set(size_t(value));

@@ -61,49 +61,60 @@ const KindSpec* findKind(std::string_view apiVersion, std::string_view kind);
 std::span<const MessageSpec* const> allMessages();
 std::span<const KindSpec> allKinds();
 
-// Builders that keep the tables compact: `ptr(i32(1, "replicas"))`, `list(msg(2, "containers", "Container"))`.
-constexpr FieldSpec str(int number, std::string_view json) { return {number, json, ValueType::String}; }
-constexpr FieldSpec bytes(int number, std::string_view json) { return {number, json, ValueType::Bytes}; }
-constexpr FieldSpec boolean(int number, std::string_view json) { return {number, json, ValueType::Bool}; }
-constexpr FieldSpec i32(int number, std::string_view json) { return {number, json, ValueType::Int32}; }
-constexpr FieldSpec i64(int number, std::string_view json) { return {number, json, ValueType::Int64}; }
-constexpr FieldSpec time(int number, std::string_view json) { return {number, json, ValueType::Time}; }
-constexpr FieldSpec microTime(int number, std::string_view json) { return {number, json, ValueType::MicroTime}; }
-constexpr FieldSpec quantity(int number, std::string_view json) { return {number, json, ValueType::Quantity}; }
-constexpr FieldSpec intOrString(int number, std::string_view json)
-{
+// Builders that keep the tables compact: `ptr(i32(1, "replicas"))`, `list(msg(2, "containers",
+// "Container"))`.
+constexpr FieldSpec str(int number, std::string_view json) {
+    return {number, json, ValueType::String};
+}
+constexpr FieldSpec bytes(int number, std::string_view json) {
+    return {number, json, ValueType::Bytes};
+}
+constexpr FieldSpec boolean(int number, std::string_view json) {
+    return {number, json, ValueType::Bool};
+}
+constexpr FieldSpec i32(int number, std::string_view json) {
+    return {number, json, ValueType::Int32};
+}
+constexpr FieldSpec i64(int number, std::string_view json) {
+    return {number, json, ValueType::Int64};
+}
+constexpr FieldSpec time(int number, std::string_view json) {
+    return {number, json, ValueType::Time};
+}
+constexpr FieldSpec microTime(int number, std::string_view json) {
+    return {number, json, ValueType::MicroTime};
+}
+constexpr FieldSpec quantity(int number, std::string_view json) {
+    return {number, json, ValueType::Quantity};
+}
+constexpr FieldSpec intOrString(int number, std::string_view json) {
     return {number, json, ValueType::IntOrString};
 }
-constexpr FieldSpec rawJson(int number, std::string_view json) { return {number, json, ValueType::RawJson}; }
-constexpr FieldSpec stringList(int number, std::string_view json)
-{
+constexpr FieldSpec rawJson(int number, std::string_view json) {
+    return {number, json, ValueType::RawJson};
+}
+constexpr FieldSpec stringList(int number, std::string_view json) {
     return {number, json, ValueType::StringList};
 }
-constexpr FieldSpec msg(int number, std::string_view json, std::string_view type)
-{
+constexpr FieldSpec msg(int number, std::string_view json, std::string_view type) {
     return {number, json, ValueType::Message, type};
 }
-constexpr FieldSpec inlined(int number, std::string_view type)
-{
+constexpr FieldSpec inlined(int number, std::string_view type) {
     return {number, {}, ValueType::Message, type, Shape::Single, Presence::OmitEmpty, true};
 }
-constexpr FieldSpec list(FieldSpec field)
-{
+constexpr FieldSpec list(FieldSpec field) {
     field.shape = Shape::Repeated;
     return field;
 }
-constexpr FieldSpec map(FieldSpec field)
-{
+constexpr FieldSpec map(FieldSpec field) {
     field.shape = Shape::Map;
     return field;
 }
-constexpr FieldSpec ptr(FieldSpec field)
-{
+constexpr FieldSpec ptr(FieldSpec field) {
     field.presence = Presence::Pointer;
     return field;
 }
-constexpr FieldSpec always(FieldSpec field)
-{
+constexpr FieldSpec always(FieldSpec field) {
     field.presence = Presence::Always;
     return field;
 }

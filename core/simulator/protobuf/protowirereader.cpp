@@ -7,8 +7,7 @@ constexpr std::uint64_t maxFieldNumber = (1U << 29) - 1;
 constexpr int maxVarintBytes = 10;
 } // namespace
 
-bool ProtoWireReader::readVarint(std::uint64_t& value)
-{
+bool ProtoWireReader::readVarint(std::uint64_t& value) {
     value = 0;
     for (int index = 0; index < maxVarintBytes; ++index) {
         if (m_position >= m_data.size())
@@ -24,8 +23,7 @@ bool ProtoWireReader::readVarint(std::uint64_t& value)
     return false;
 }
 
-bool ProtoWireReader::readKey(int& fieldNumber, WireType& wireType)
-{
+bool ProtoWireReader::readKey(int& fieldNumber, WireType& wireType) {
     std::uint64_t key = 0;
     if (!readVarint(key))
         return false;
@@ -40,30 +38,29 @@ bool ProtoWireReader::readKey(int& fieldNumber, WireType& wireType)
     return true;
 }
 
-bool ProtoWireReader::readFixed64(std::uint64_t& value)
-{
+bool ProtoWireReader::readFixed64(std::uint64_t& value) {
     if (m_data.size() - m_position < 8)
         return false;
     value = 0;
     for (int index = 0; index < 8; ++index)
-        value |= static_cast<std::uint64_t>(static_cast<std::uint8_t>(m_data[m_position + index])) << (8 * index);
+        value |= static_cast<std::uint64_t>(static_cast<std::uint8_t>(m_data[m_position + index]))
+                 << (8 * index);
     m_position += 8;
     return true;
 }
 
-bool ProtoWireReader::readFixed32(std::uint32_t& value)
-{
+bool ProtoWireReader::readFixed32(std::uint32_t& value) {
     if (m_data.size() - m_position < 4)
         return false;
     value = 0;
     for (int index = 0; index < 4; ++index)
-        value |= static_cast<std::uint32_t>(static_cast<std::uint8_t>(m_data[m_position + index])) << (8 * index);
+        value |= static_cast<std::uint32_t>(static_cast<std::uint8_t>(m_data[m_position + index]))
+                 << (8 * index);
     m_position += 4;
     return true;
 }
 
-bool ProtoWireReader::readLengthDelimited(QByteArrayView& payload)
-{
+bool ProtoWireReader::readLengthDelimited(QByteArrayView& payload) {
     std::uint64_t length = 0;
     if (!readVarint(length))
         return false;

@@ -12,7 +12,8 @@ enum class WireType : std::uint8_t { Varint = 0, Fixed64 = 1, LengthDelimited = 
 // reports failure instead of reading past the end, so truncated or hostile bodies cannot over-read.
 class ProtoWireReader {
 public:
-    explicit ProtoWireReader(QByteArrayView data) : m_data(data) {}
+    explicit ProtoWireReader(QByteArrayView data)
+        : m_data(data) {}
 
     bool atEnd() const { return m_position >= m_data.size(); }
 

@@ -45,4 +45,9 @@ void EmbeddedSimulator::start()
     });
 }
 
+void EmbeddedSimulator::runBlocking(const std::function<void(Simulator&)>& work)
+{
+    QMetaObject::invokeMethod(m_simulator, [this, &work] { work(*m_simulator); }, Qt::BlockingQueuedConnection);
+}
+
 } // namespace binnacle::sim

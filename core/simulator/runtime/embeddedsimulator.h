@@ -5,6 +5,8 @@
 #include <QObject>
 #include <QThread>
 
+#include <functional>
+
 namespace binnacle::sim {
 
 // Runs a Simulator on a thread of its own, so that an application (the demo mode, tests) can host a
@@ -19,6 +21,9 @@ public:
     void start();
     const SimulatorCredentials& credentials() const { return m_credentials; }
     QByteArray kubeconfig() const { return m_kubeconfig; }
+    // Runs `work` on the simulator's thread and blocks until it is done (benchmarks, test set-up;
+    // never from a GUI thread that must stay responsive).
+    void runBlocking(const std::function<void(Simulator&)>& work);
 
 Q_SIGNALS:
     void ready();

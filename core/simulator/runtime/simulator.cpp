@@ -2,6 +2,8 @@
 
 #include "apiserver.h"
 #include "certificateauthority.h"
+#include "clusterseeder.h"
+#include "controllermanager.h"
 #include "httpserver.h"
 #include "identity.h"
 #include "resourcestorage.h"
@@ -89,6 +91,20 @@ bool Simulator::start(QString* error)
     }
     m_apiServer->context().serverAddress = QStringLiteral("%1:%2").arg(m_options.address.toString()).arg(port());
     m_credentials.serverUrl = serverUrl();
+
+    ClusterSeeder seeder(m_storage, m_options.seed);
+    seeder.seedBase(m_credentials.caPem);
+    if (m_options.demo) {
+        seeder.seedDemo();
+    }
+    if (m_options.bulkPods > 0) {
+        seeder.seedBulkPods(m_options.bulkPods);
+    }
+    if (m_options.controllers) {
+        auto* controllers = new ControllerManager(m_storage, ControllerOptions{m_options.timeScale, m_options.seed}, this);
+        controllers->start();
+        m_controllers = controllers;
+    }
 
     connect(m_faults, &FaultInjector::dropWatchesRequested, this, [this] { m_apiServer->reads().dropWatches(); });
     connect(m_faults, &FaultInjector::closeIdleConnectionsRequested, this,

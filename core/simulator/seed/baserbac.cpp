@@ -58,8 +58,7 @@ constexpr auto clusterAdminRules = R"({"rules":[
  {"apiGroups":["*"],"resources":["*"],"verbs":["*"]},
  {"nonResourceURLs":["*"],"verbs":["*"]}]})";
 
-QJsonArray rules(std::initializer_list<const char*> documents)
-{
+QJsonArray rules(std::initializer_list<const char*> documents) {
     QJsonArray all;
     for (const char* document : documents) {
         for (const QJsonValue& rule : manifest::parse(document).value(QLatin1String("rules")).toArray()) {
@@ -69,63 +68,66 @@ QJsonArray rules(std::initializer_list<const char*> documents)
     return all;
 }
 
-QJsonObject bootstrapLabels(const char* aggregateTo = nullptr)
-{
+QJsonObject bootstrapLabels(const char* aggregateTo = nullptr) {
     QJsonObject labels{{QStringLiteral("kubernetes.io/bootstrapping"), QStringLiteral("rbac-defaults")}};
     if (aggregateTo) {
-        labels.insert(QStringLiteral("rbac.authorization.k8s.io/aggregate-to-%1").arg(QLatin1String(aggregateTo)),
-                      QStringLiteral("true"));
+        labels.insert(
+            QStringLiteral("rbac.authorization.k8s.io/aggregate-to-%1").arg(QLatin1String(aggregateTo)),
+            QStringLiteral("true"));
     }
     return labels;
 }
 
-const QJsonObject autoupdate{{QStringLiteral("rbac.authorization.kubernetes.io/autoupdate"), QStringLiteral("true")}};
+const QJsonObject autoupdate{
+    {QStringLiteral("rbac.authorization.kubernetes.io/autoupdate"), QStringLiteral("true")}};
 
-void clusterRole(SeedContext& context, const QString& name, const QJsonObject& labels, const QJsonArray& roleRules,
-                 const char* aggregatedFrom)
-{
+void clusterRole(SeedContext& context, const QString& name, const QJsonObject& labels,
+                 const QJsonArray& roleRules, const char* aggregatedFrom) {
     QJsonObject role = manifest::object(manifest::metadata(name, labels, autoupdate));
     if (aggregatedFrom) {
         role.insert(QStringLiteral("aggregationRule"),
                     QJsonObject{{QStringLiteral("clusterRoleSelectors"),
-                                 QJsonArray{manifest::labelSelector(QJsonObject{
-                                     {QStringLiteral("rbac.authorization.k8s.io/aggregate-to-%1")
-                                          .arg(QLatin1String(aggregatedFrom)),
-                                      QStringLiteral("true")}})}}});
+                                 QJsonArray{manifest::labelSelector(
+                                     QJsonObject{{QStringLiteral("rbac.authorization.k8s.io/aggregate-to-%1")
+                                                      .arg(QLatin1String(aggregatedFrom)),
+                                                  QStringLiteral("true")}})}}});
     }
     role.insert(QStringLiteral("rules"), roleRules);
-    context.create(QStringLiteral("rbac.authorization.k8s.io"), QStringLiteral("clusterroles"), QString(), role,
-                   QStringLiteral("kube-apiserver"));
+    context.create(QStringLiteral("rbac.authorization.k8s.io"), QStringLiteral("clusterroles"), QString(),
+                   role, QStringLiteral("kube-apiserver"));
 }
 
 void clusterRoleBinding(SeedContext& context, const QString& name, const QString& role, const QString& group,
-                        const QJsonObject& labels)
-{
+                        const QJsonObject& labels) {
     QJsonObject binding = manifest::object(manifest::metadata(name, labels, autoupdate));
-    binding.insert(QStringLiteral("roleRef"), QJsonObject{{QStringLiteral("apiGroup"), QStringLiteral("rbac.authorization.k8s.io")},
-                                                          {QStringLiteral("kind"), QStringLiteral("ClusterRole")},
-                                                          {QStringLiteral("name"), role}});
-    binding.insert(QStringLiteral("subjects"),
-                   QJsonArray{QJsonObject{{QStringLiteral("apiGroup"), QStringLiteral("rbac.authorization.k8s.io")},
-                                          {QStringLiteral("kind"), QStringLiteral("Group")},
-                                          {QStringLiteral("name"), group}}});
-    context.create(QStringLiteral("rbac.authorization.k8s.io"), QStringLiteral("clusterrolebindings"), QString(),
-                   binding, QStringLiteral("kube-apiserver"));
+    binding.insert(QStringLiteral("roleRef"),
+                   QJsonObject{{QStringLiteral("apiGroup"), QStringLiteral("rbac.authorization.k8s.io")},
+                               {QStringLiteral("kind"), QStringLiteral("ClusterRole")},
+                               {QStringLiteral("name"), role}});
+    binding.insert(
+        QStringLiteral("subjects"),
+        QJsonArray{QJsonObject{{QStringLiteral("apiGroup"), QStringLiteral("rbac.authorization.k8s.io")},
+                               {QStringLiteral("kind"), QStringLiteral("Group")},
+                               {QStringLiteral("name"), group}}});
+    context.create(QStringLiteral("rbac.authorization.k8s.io"), QStringLiteral("clusterrolebindings"),
+                   QString(), binding, QStringLiteral("kube-apiserver"));
 }
 } // namespace
 
-void seedRbac(SeedContext& context)
-{
-    clusterRole(context, QStringLiteral("cluster-admin"), bootstrapLabels(), rules({clusterAdminRules}), nullptr);
-    clusterRole(context, QStringLiteral("admin"), bootstrapLabels(), rules({viewRules, editRules, adminRules}),
-                "admin");
-    clusterRole(context, QStringLiteral("edit"), bootstrapLabels("admin"), rules({viewRules, editRules}), "edit");
+void seedRbac(SeedContext& context) {
+    clusterRole(context, QStringLiteral("cluster-admin"), bootstrapLabels(), rules({clusterAdminRules}),
+                nullptr);
+    clusterRole(context, QStringLiteral("admin"), bootstrapLabels(),
+                rules({viewRules, editRules, adminRules}), "admin");
+    clusterRole(context, QStringLiteral("edit"), bootstrapLabels("admin"), rules({viewRules, editRules}),
+                "edit");
     clusterRole(context, QStringLiteral("view"), bootstrapLabels("edit"), rules({viewRules}), "view");
     clusterRoleBinding(context, QStringLiteral("cluster-admin"), QStringLiteral("cluster-admin"),
                        QStringLiteral("system:masters"), bootstrapLabels());
-    clusterRoleBinding(context, QStringLiteral("binnacle-viewers"), QStringLiteral("view"),
-                       QStringLiteral("binnacle:viewers"),
-                       QJsonObject{{QStringLiteral("app.kubernetes.io/managed-by"), QStringLiteral("binnacle")}});
+    clusterRoleBinding(
+        context, QStringLiteral("binnacle-viewers"), QStringLiteral("view"),
+        QStringLiteral("binnacle:viewers"),
+        QJsonObject{{QStringLiteral("app.kubernetes.io/managed-by"), QStringLiteral("binnacle")}});
 }
 
 } // namespace binnacle::sim::seedsteps

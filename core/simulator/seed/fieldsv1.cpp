@@ -7,16 +7,15 @@ namespace binnacle::sim::fieldsv1 {
 
 namespace {
 // Struct types the API marks atomic: owned as a whole.
-bool isAtomicStruct(const QString& key)
-{
+bool isAtomicStruct(const QString& key) {
     return key == QLatin1String("fieldRef") || key == QLatin1String("resourceFieldRef");
 }
 
 // The merge keys of the keyed lists in pods; any other list is atomic.
-QStringList mergeKeys(const QString& key)
-{
+QStringList mergeKeys(const QString& key) {
     if (key == QLatin1String("containers") || key == QLatin1String("initContainers") ||
-        key == QLatin1String("env") || key == QLatin1String("volumes") || key == QLatin1String("imagePullSecrets")) {
+        key == QLatin1String("env") || key == QLatin1String("volumes") ||
+        key == QLatin1String("imagePullSecrets")) {
         return {QStringLiteral("name")};
     }
     if (key == QLatin1String("volumeMounts")) {
@@ -39,8 +38,7 @@ QStringList mergeKeys(const QString& key)
 
 QJsonObject fieldsOf(const QString& key, const QJsonValue& value, bool ownsSelf);
 
-QJsonObject membersOf(const QJsonObject& object, bool ownsSelf)
-{
+QJsonObject membersOf(const QJsonObject& object, bool ownsSelf) {
     QJsonObject set;
     if (ownsSelf) {
         set.insert(QStringLiteral("."), QJsonObject());
@@ -51,8 +49,7 @@ QJsonObject membersOf(const QJsonObject& object, bool ownsSelf)
     return set;
 }
 
-QJsonObject fieldsOf(const QString& key, const QJsonValue& value, bool ownsSelf)
-{
+QJsonObject fieldsOf(const QString& key, const QJsonValue& value, bool ownsSelf) {
     if (value.isObject()) {
         const QJsonObject object = value.toObject();
         if (object.isEmpty() || isAtomicStruct(key)) {
@@ -78,16 +75,16 @@ QJsonObject fieldsOf(const QString& key, const QJsonValue& value, bool ownsSelf)
         for (const QString& mergeKey : keys) {
             identity.insert(mergeKey, element.value(mergeKey));
         }
+        // An owner reference is an atomic struct: its key is all the set records.
         set.insert(QStringLiteral("k:") +
                        QString::fromUtf8(QJsonDocument(identity).toJson(QJsonDocument::Compact)),
-                   membersOf(element, true));
+                   key == QLatin1String("ownerReferences") ? QJsonObject() : membersOf(element, true));
     }
     return set;
 }
 } // namespace
 
-QJsonObject fieldSet(const QJsonObject& object)
-{
+QJsonObject fieldSet(const QJsonObject& object) {
     QJsonObject set;
     for (auto it = object.begin(); it != object.end(); ++it) {
         // The top-level parts (metadata, spec, status) always exist: nobody owns them as such.

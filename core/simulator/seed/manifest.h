@@ -6,7 +6,8 @@
 #include <QString>
 #include <QStringList>
 
-// Small builders for the JSON of Kubernetes manifests, so the seeding steps read like the YAML they stand for.
+// Small builders for the JSON of Kubernetes manifests, so the seeding steps read like the YAML they stand
+// for.
 namespace binnacle::sim::manifest {
 
 QString nameOf(const QJsonObject& object);
@@ -23,13 +24,15 @@ QJsonObject metadata(const QString& name, const QJsonObject& labels = QJsonObjec
 QJsonObject object(const QJsonObject& metadata, const QJsonObject& spec = QJsonObject());
 
 // The recommended app.kubernetes.io/* labels.
-QJsonObject appLabels(const QString& name, const QString& component, const QString& partOf, const QString& version);
+QJsonObject appLabels(const QString& name, const QString& component, const QString& partOf,
+                      const QString& version);
 // The labels a workload's selector uses: name and instance.
 QJsonObject selectorLabels(const QString& name);
 
-QJsonObject resources(const QString& cpuRequest, const QString& memoryRequest, const QString& cpuLimit = QString(),
-                      const QString& memoryLimit = QString());
-QJsonObject httpProbe(const QString& path, const QJsonValue& port, int initialDelaySeconds, int periodSeconds);
+QJsonObject resources(const QString& cpuRequest, const QString& memoryRequest,
+                      const QString& cpuLimit = QString(), const QString& memoryLimit = QString());
+QJsonObject httpProbe(const QString& path, const QJsonValue& port, int initialDelaySeconds,
+                      int periodSeconds);
 QJsonObject tcpProbe(const QJsonValue& port, int initialDelaySeconds, int periodSeconds);
 QJsonObject grpcProbe(int port, int initialDelaySeconds, int periodSeconds);
 

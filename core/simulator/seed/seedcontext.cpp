@@ -8,23 +8,18 @@ Q_LOGGING_CATEGORY(lcSeed, "binnacle.sim.seed")
 
 SeedContext::SeedContext(ResourceStorage* storage, quint32 seed)
     : m_storage(storage)
-    , m_seed(seed)
-{
-}
+    , m_seed(seed) {}
 
-QString SeedContext::timestamp(qint64 secondsAgo) const
-{
+QString SeedContext::timestamp(qint64 secondsAgo) const {
     return m_storage->now().toUTC().addSecs(-secondsAgo).toString(Qt::ISODate);
 }
 
-QString SeedContext::microTimestamp(qint64 secondsAgo) const
-{
+QString SeedContext::microTimestamp(qint64 secondsAgo) const {
     const QDateTime time = m_storage->now().toUTC().addSecs(-secondsAgo);
     return time.toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss.zzz")) + QStringLiteral("000Z");
 }
 
-std::shared_ptr<const ResourceType> SeedContext::findType(const QString& group, const QString& resource)
-{
+std::shared_ptr<const ResourceType> SeedContext::findType(const QString& group, const QString& resource) {
     auto type = m_storage->registry()->find(group, resource);
     if (!type) {
         ++m_failures;
@@ -34,8 +29,7 @@ std::shared_ptr<const ResourceType> SeedContext::findType(const QString& group, 
 }
 
 ObjectPtr SeedContext::create(const QString& group, const QString& resource, const QString& namespaceName,
-                              const QJsonObject& object, const QString& fieldManager)
-{
+                              const QJsonObject& object, const QString& fieldManager) {
     const auto type = findType(group, resource);
     if (!type) {
         return nullptr;
@@ -54,8 +48,7 @@ ObjectPtr SeedContext::create(const QString& group, const QString& resource, con
 }
 
 ObjectPtr SeedContext::writeStatus(const QString& group, const QString& resource, const ObjectPtr& object,
-                                   const QJsonObject& status, const QString& fieldManager)
-{
+                                   const QJsonObject& status, const QString& fieldManager) {
     const auto type = findType(group, resource);
     if (!type || !object) {
         return nullptr;
@@ -70,15 +63,15 @@ ObjectPtr SeedContext::writeStatus(const QString& group, const QString& resource
     if (!result.ok()) {
         ++m_failures;
         qCWarning(lcSeed).noquote() << "seeding: writing the status of" << type->qualifiedResource()
-                                    << object->name() << "failed:" << result.error->code << result.error->message;
+                                    << object->name() << "failed:" << result.error->code
+                                    << result.error->message;
         return object;
     }
     return result.object;
 }
 
-void SeedContext::ensureObject(const QString& resource, const QString& namespaceName, const QJsonObject& object,
-                               const QString& fieldManager)
-{
+void SeedContext::ensureObject(const QString& resource, const QString& namespaceName,
+                               const QJsonObject& object, const QString& fieldManager) {
     // The controllers may have added it already; that is not a failure.
     const ResourceType& type = m_storage->type(QString(), resource);
     if (!m_storage->get(type, namespaceName, manifest::nameOf(object))) {
@@ -86,8 +79,7 @@ void SeedContext::ensureObject(const QString& resource, const QString& namespace
     }
 }
 
-void SeedContext::ensureNamespace(const QString& name, const QJsonObject& labels)
-{
+void SeedContext::ensureNamespace(const QString& name, const QJsonObject& labels) {
     ensureObject(QStringLiteral("namespaces"), QString(), manifest::object(manifest::metadata(name, labels)),
                  QStringLiteral("kubectl-create"));
     ensureObject(QStringLiteral("serviceaccounts"), name,
@@ -95,11 +87,14 @@ void SeedContext::ensureNamespace(const QString& name, const QJsonObject& labels
                  QStringLiteral("kube-controller-manager"));
     const QJsonObject annotations{
         {QStringLiteral("kubernetes.io/description"),
-         QStringLiteral("Contains a CA bundle that can be used to verify the kube-apiserver when using internal "
-                        "endpoints such as the internal service IP or kubernetes.default.svc. No other usage is "
-                        "guaranteed across distributions of Kubernetes clusters.")}};
-    QJsonObject rootCa = manifest::object(manifest::metadata(QStringLiteral("kube-root-ca.crt"), {}, annotations));
-    rootCa.insert(QStringLiteral("data"), QJsonObject{{QStringLiteral("ca.crt"), QString::fromUtf8(m_caPem)}});
+         QStringLiteral(
+             "Contains a CA bundle that can be used to verify the kube-apiserver when using internal "
+             "endpoints such as the internal service IP or kubernetes.default.svc. No other usage is "
+             "guaranteed across distributions of Kubernetes clusters.")}};
+    QJsonObject rootCa =
+        manifest::object(manifest::metadata(QStringLiteral("kube-root-ca.crt"), {}, annotations));
+    rootCa.insert(QStringLiteral("data"),
+                  QJsonObject{{QStringLiteral("ca.crt"), QString::fromUtf8(m_caPem)}});
     ensureObject(QStringLiteral("configmaps"), name, rootCa, QStringLiteral("kube-controller-manager"));
 }
 

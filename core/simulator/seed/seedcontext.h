@@ -32,7 +32,8 @@ public:
     // Creates through ResourceStorage::create, so the object gets identity, defaults and validation.
     // Returns the stored object, or null after logging why the storage refused it.
     ObjectPtr create(const QString& group, const QString& resource, const QString& namespaceName,
-                     const QJsonObject& object, const QString& fieldManager = QStringLiteral("kubectl-create"));
+                     const QJsonObject& object,
+                     const QString& fieldManager = QStringLiteral("kubectl-create"));
     // Writes the status through the status subresource: creation drops any status the client sent.
     ObjectPtr writeStatus(const QString& group, const QString& resource, const ObjectPtr& object,
                           const QJsonObject& status, const QString& fieldManager);

@@ -3,8 +3,7 @@
 namespace binnacle::sim {
 
 SeedRandom::SeedRandom(quint32 seed, const char* stream)
-    : m_state(0x2545F4914F6CDD1DULL ^ (quint64(seed) << 17))
-{
+    : m_state(0x2545F4914F6CDD1DULL ^ (quint64(seed) << 17)) {
     // FNV-1a over the stream name separates the streams of one seed.
     quint64 hash = 0xcbf29ce484222325ULL;
     for (const char* c = stream; *c; ++c) {
@@ -13,21 +12,18 @@ SeedRandom::SeedRandom(quint32 seed, const char* stream)
     m_state ^= hash;
 }
 
-quint64 SeedRandom::next()
-{
+quint64 SeedRandom::next() {
     quint64 z = (m_state += 0x9E3779B97F4A7C15ULL);
     z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
     z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
     return z ^ (z >> 31);
 }
 
-int SeedRandom::bounded(int bound)
-{
+int SeedRandom::bounded(int bound) {
     return bound <= 0 ? 0 : int(next() % quint64(bound));
 }
 
-QString SeedRandom::nameSuffix(int length)
-{
+QString SeedRandom::nameSuffix(int length) {
     static constexpr char alphabet[] = "bcdfghjklmnpqrstvwxz2456789";
     QString suffix(length, Qt::Uninitialized);
     for (int i = 0; i < length; ++i) {
@@ -36,8 +32,7 @@ QString SeedRandom::nameSuffix(int length)
     return suffix;
 }
 
-QString SeedRandom::hex(int length)
-{
+QString SeedRandom::hex(int length) {
     static constexpr char digits[] = "0123456789abcdef";
     QString text(length, Qt::Uninitialized);
     quint64 bits = 0;
@@ -51,13 +46,12 @@ QString SeedRandom::hex(int length)
     return text;
 }
 
-QString SeedRandom::uuid()
-{
+QString SeedRandom::uuid() {
     QString text = hex(32);
     text[12] = QLatin1Char('4');
     text[16] = QLatin1Char("89ab"[next() % 4]);
-    return text.left(8) + QLatin1Char('-') + text.mid(8, 4) + QLatin1Char('-') + text.mid(12, 4) + QLatin1Char('-') +
-           text.mid(16, 4) + QLatin1Char('-') + text.mid(20);
+    return text.left(8) + QLatin1Char('-') + text.mid(8, 4) + QLatin1Char('-') + text.mid(12, 4) +
+           QLatin1Char('-') + text.mid(16, 4) + QLatin1Char('-') + text.mid(20);
 }
 
 } // namespace binnacle::sim

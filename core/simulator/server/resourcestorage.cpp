@@ -458,11 +458,4 @@ void ResourceStorage::purge(const ResourceType& type, const QString& namespaceNa
     m_store->remove(type.key(), type.namespaced ? namespaceName : QString(), name);
 }
 
-void ResourceStorage::finishDeletionIfUnblocked(const ResourceType& type, const ObjectPtr& object)
-{
-    if (isTerminating(object) && finalizersOf(object->object).isEmpty()) {
-        purge(type, object->namespaceName(), object->name());
-    }
-}
-
 } // namespace binnacle::sim

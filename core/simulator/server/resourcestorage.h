@@ -88,7 +88,6 @@ private:
                       int successStatus);
     std::optional<ApiError> checkNamespace(const ResourceType& type, const QString& namespaceName,
                                            bool creating) const;
-    void finishDeletionIfUnblocked(const ResourceType& type, const ObjectPtr& object);
 
     ObjectStore* m_store;
     ResourceRegistry* m_registry;

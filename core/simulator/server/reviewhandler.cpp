@@ -1,6 +1,7 @@
 #include "reviewhandler.h"
 
 #include "bodydecoder.h"
+#include "protobufdecode.h"
 
 namespace binnacle::sim {
 
@@ -11,7 +12,14 @@ ReviewHandler::ReviewHandler(const ServerContext& context)
 
 void ReviewHandler::create(const ApiRequestPtr& request)
 {
-    const DecodedBody decoded = decodeYamlOrJsonObject(request->http().body);
+    const QByteArray mediaType = request->http().header("Content-Type").split(';').value(0).trimmed().toLower();
+    DecodedBody decoded;
+    if (mediaType == "application/vnd.kubernetes.protobuf") {
+        const ProtobufDecodeResult protobuf = decodeKubernetesProtobuf(request->http().body);
+        decoded = DecodedBody{protobuf.object, protobuf.error};
+    } else {
+        decoded = decodeYamlOrJsonObject(request->http().body);
+    }
     if (!decoded.error.isEmpty()) {
         request->sendError(ApiError::badRequest(decoded.error));
         return;

@@ -3,6 +3,7 @@
 #include "bodydecoder.h"
 #include "fieldownership.h"
 #include "objectfilter.h"
+#include "protobufdecode.h"
 #include "scaleview.h"
 
 #include <QJsonDocument>
@@ -95,6 +96,9 @@ std::optional<QJsonObject> WriteHandler::decodeObjectBody(const ApiRequestPtr& r
         decoded = decodeJsonObject(http.body);
     } else if (mediaType == "application/yaml") {
         decoded = decodeYamlOrJsonObject(http.body);
+    } else if (mediaType == "application/vnd.kubernetes.protobuf" && !request->type->custom) {
+        const ProtobufDecodeResult protobuf = decodeKubernetesProtobuf(http.body);
+        decoded = DecodedBody{protobuf.object, protobuf.error};
     } else {
         request->sendError(ApiError::unsupportedMediaType(
             QStringLiteral("the body of the request was in an unknown format - accepted media types include: "
