@@ -100,8 +100,9 @@ QJsonArray resourceQuotaCells(const QJsonObject& quota, const QDateTime& now) {
         else
             requests << entry;
     }
-    return {objectName(quota), requests.join(QStringLiteral(", ")), limits.join(QStringLiteral(", ")),
-            age(quota, now)};
+    // v1.32 prints Age second; v1.33 moved it to the end (kubernetes PR 129419).
+    return {objectName(quota), age(quota, now), requests.join(QStringLiteral(", ")),
+            limits.join(QStringLiteral(", "))};
 }
 
 } // namespace
@@ -157,12 +158,12 @@ QList<KindPrinter> corePrinters() {
             core,
             "ResourceQuota",
             {nameColumn(),
+             ageColumn(),
              column("Request", "string",
                     "Request represents a minimum amount of cpu/memory that a container may consume."),
              column("Limit", "string",
                     "Limits control the maximum amount of cpu/memory that a container may use independent "
-                    "of contention on the node."),
-             ageColumn()},
+                    "of contention on the node.")},
             &resourceQuotaCells},
     };
 }

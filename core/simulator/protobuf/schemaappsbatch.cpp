@@ -29,15 +29,10 @@ constexpr FieldSpec rollingUpdateDeployment[] = {
     ptr(intOrString(2, "maxSurge")),
 };
 constexpr FieldSpec deploymentStatus[] = {
-    i64(1, "observedGeneration"),
-    i32(2, "replicas"),
-    i32(3, "updatedReplicas"),
-    i32(4, "availableReplicas"),
-    i32(5, "unavailableReplicas"),
-    list(msg(6, "conditions", "DeploymentCondition")),
-    i32(7, "readyReplicas"),
-    ptr(i32(8, "collisionCount")),
-    ptr(i32(9, "terminatingReplicas")),
+    i64(1, "observedGeneration"),  i32(2, "replicas"),
+    i32(3, "updatedReplicas"),     i32(4, "availableReplicas"),
+    i32(5, "unavailableReplicas"), list(msg(6, "conditions", "DeploymentCondition")),
+    i32(7, "readyReplicas"),       ptr(i32(8, "collisionCount")),
 };
 constexpr FieldSpec deploymentCondition[] = {
     always(str(1, "type")), always(str(2, "status")),  str(4, "reason"),

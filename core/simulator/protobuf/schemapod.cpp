@@ -187,13 +187,12 @@ constexpr FieldSpec podStatus[] = {
     str(9, "qosClass"),
     str(11, "nominatedNodeName"),
     list(msg(12, "podIPs", "PodIP")),
-    list(msg(16, "hostIPs", "PodIP")),
-    i64(17, "observedGeneration"),
+    str(14, "resize"),
+    list(msg(16, "hostIPs", "HostIP")),
 };
 constexpr FieldSpec podCondition[] = {
     always(str(1, "type")),        always(str(2, "status")), time(3, "lastProbeTime"),
     time(4, "lastTransitionTime"), str(5, "reason"),         str(6, "message"),
-    i64(7, "observedGeneration"),
 };
 // PodIP and HostIP: {ip=1}.
 constexpr FieldSpec podIP[] = {always(str(1, "ip"))};
@@ -233,6 +232,7 @@ constexpr MessageSpec messages[] = {
     {"PodStatus", podStatus},
     {"PodCondition", podCondition},
     {"PodIP", podIP},
+    {"HostIP", podIP},
 };
 
 } // namespace

@@ -155,7 +155,7 @@ constexpr FieldSpec podResourceClaim[] = {
 constexpr FieldSpec affinity[] = {
     ptr(msg(1, "nodeAffinity", "NodeAffinity")),
     ptr(msg(2, "podAffinity", "PodAffinity")),
-    ptr(msg(3, "podAntiAffinity", "PodAffinity")),
+    ptr(msg(3, "podAntiAffinity", "PodAntiAffinity")),
 };
 constexpr FieldSpec nodeAffinity[] = {
     ptr(msg(1, "requiredDuringSchedulingIgnoredDuringExecution", "NodeSelector")),
@@ -182,8 +182,8 @@ constexpr FieldSpec podAffinity[] = {
 };
 constexpr FieldSpec podAffinityTerm[] = {
     ptr(msg(1, "labelSelector", "LabelSelector")),
-    always(str(2, "topologyKey")),
-    list(str(3, "namespaces")),
+    list(str(2, "namespaces")),
+    always(str(3, "topologyKey")),
     ptr(msg(4, "namespaceSelector", "LabelSelector")),
     list(str(5, "matchLabelKeys")),
     list(str(6, "mismatchLabelKeys")),
@@ -238,6 +238,7 @@ constexpr MessageSpec messages[] = {
     {"NodeSelectorRequirement", nodeSelectorRequirement},
     {"PreferredSchedulingTerm", preferredSchedulingTerm},
     {"PodAffinity", podAffinity},
+    {"PodAntiAffinity", podAffinity},
     {"PodAffinityTerm", podAffinityTerm},
     {"WeightedPodAffinityTerm", weightedPodAffinityTerm},
 };

@@ -3,6 +3,8 @@
 #include "fieldsv1.h"
 #include "manifest.h"
 
+#include <QHash>
+
 namespace binnacle::sim {
 
 namespace {
@@ -118,7 +120,9 @@ QJsonObject podSpec(const QString& image, const QString& accessVolume, bool with
     return spec;
 }
 
-QJsonArray containerStatuses(const QJsonArray& containers, bool init, SeedRandom& random) {
+// One digest per image, whichever container runs it.
+QJsonArray containerStatuses(const QJsonArray& containers, bool init, SeedRandom& random,
+                             QHash<QString, QString>& digests) {
     const QJsonObject user =
         manifest::parse(R"({"linux":{"gid":0,"supplementalGroups":[0,1,2,3,4,6,10,11,20,26,27],"uid":0}})");
     QJsonArray statuses;
@@ -133,17 +137,19 @@ QJsonArray containerStatuses(const QJsonArray& containers, bool init, SeedRandom
             mounts.append(status);
         }
         const QString image = spec.value(QLatin1String("image")).toString();
-        statuses.append(
-            QJsonObject{{QStringLiteral("image"), image},
-                        {QStringLiteral("imageID"), image.section(QLatin1Char(':'), 0, -2) +
-                                                        QStringLiteral("@sha256:") + random.hex(64)},
-                        {QStringLiteral("lastState"), QJsonObject()},
-                        {QStringLiteral("name"), spec.value(QLatin1String("name"))},
-                        {QStringLiteral("ready"), true},
-                        {QStringLiteral("restartCount"), 0},
-                        {QStringLiteral("started"), !init},
-                        {QStringLiteral("user"), user},
-                        {QStringLiteral("volumeMounts"), mounts}});
+        QString& digest = digests[image];
+        if (digest.isEmpty()) {
+            digest = image.section(QLatin1Char(':'), 0, -2) + QStringLiteral("@sha256:") + random.hex(64);
+        }
+        statuses.append(QJsonObject{{QStringLiteral("image"), image},
+                                    {QStringLiteral("imageID"), digest},
+                                    {QStringLiteral("lastState"), QJsonObject()},
+                                    {QStringLiteral("name"), spec.value(QLatin1String("name"))},
+                                    {QStringLiteral("ready"), true},
+                                    {QStringLiteral("restartCount"), 0},
+                                    {QStringLiteral("started"), !init},
+                                    {QStringLiteral("user"), user},
+                                    {QStringLiteral("volumeMounts"), mounts}});
     }
     return statuses;
 }
@@ -164,10 +170,11 @@ BulkPodProfile makeProfile(const Application& application, SeedRandom& random) {
         "prometheus.io/scrape":"true","sidecar.istio.io/inject":"false","vault.hashicorp.com/agent-inject":"false"})");
     profile.accessVolume = QStringLiteral("kube-api-access-") + random.nameSuffix(5);
     profile.spec = podSpec(image, profile.accessVolume, true);
+    QHash<QString, QString> digests;
     profile.containerStatuses =
-        containerStatuses(profile.spec.value(QLatin1String("containers")).toArray(), false, random);
-    profile.initContainerStatuses =
-        containerStatuses(profile.spec.value(QLatin1String("initContainers")).toArray(), true, random);
+        containerStatuses(profile.spec.value(QLatin1String("containers")).toArray(), false, random, digests);
+    profile.initContainerStatuses = containerStatuses(
+        profile.spec.value(QLatin1String("initContainers")).toArray(), true, random, digests);
 
     // What each manager wrote: the ReplicaSet controller the metadata and the spec before admission;
     // the kubelet the status, but for the phase and QoS class the apiserver set.

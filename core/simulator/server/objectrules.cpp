@@ -1,5 +1,7 @@
 #include "objectrules.h"
 
+#include "labelvalidation.h"
+
 #include <QJsonArray>
 #include <QRegularExpression>
 #include <QSet>
@@ -227,6 +229,20 @@ void checkPodSpec(const QJsonObject& spec, const QString& path, QStringList& unk
 }
 } // namespace
 
+void normalizeOnWrite(const ResourceType& type, QJsonObject& object)
+{
+    // Secret.stringData is write-only: each key lands base64-encoded in data, overriding a data key of the same name.
+    if (type.key() == QLatin1String("/secrets") && object.contains(QLatin1String("stringData"))) {
+        QJsonObject data = obj(object, "data");
+        const QJsonObject stringData = obj(object, "stringData");
+        for (auto it = stringData.begin(); it != stringData.end(); ++it) {
+            data.insert(it.key(), QString::fromLatin1(it.value().toString().toUtf8().toBase64()));
+        }
+        object.insert(QStringLiteral("data"), data);
+        object.remove(QStringLiteral("stringData"));
+    }
+}
+
 bool isDns1123Label(const QString& name)
 {
     static const QRegularExpression pattern(QStringLiteral("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"));
@@ -374,10 +390,30 @@ QJsonArray validate(const ResourceType& type, const QJsonObject& object)
         causes.append(invalidValue(QStringLiteral("metadata.name"), name,
                                    labelNames ? QStringLiteral("a lowercase RFC 1123 label must consist of lower "
                                                                "case alphanumeric characters or '-', and must "
-                                                               "start and end with an alphanumeric character")
+                                                               "start and end with an alphanumeric character (e.g. "
+                                                               "'my-name',  or '123-abc', regex used for validation "
+                                                               "is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')")
                                               : QStringLiteral("a lowercase RFC 1123 subdomain must consist of lower "
                                                                "case alphanumeric characters, '-' or '.', and must "
-                                                               "start and end with an alphanumeric character")));
+                                                               "start and end with an alphanumeric character (e.g. "
+                                                               "'example.com', regex used for validation is "
+                                                               "'[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*"
+                                                               "[a-z0-9])?)*')")));
+    }
+    const QJsonObject labels = obj(metadata, "labels");
+    for (auto it = labels.begin(); it != labels.end(); ++it) {
+        for (const QString& error : detail::qualifiedNameErrors(it.key())) {
+            causes.append(invalidValue(QStringLiteral("metadata.labels"), it.key(), error));
+        }
+        for (const QString& error : detail::labelValueErrors(it.value().toString())) {
+            causes.append(invalidValue(QStringLiteral("metadata.labels"), it.value().toString(), error));
+        }
+    }
+    const QJsonObject annotations = obj(metadata, "annotations");
+    for (auto it = annotations.begin(); it != annotations.end(); ++it) {
+        for (const QString& error : detail::qualifiedNameErrors(it.key().toLower())) {
+            causes.append(invalidValue(QStringLiteral("metadata.annotations"), it.key(), error));
+        }
     }
     const QJsonObject spec = obj(object, "spec");
     const QString key = type.key();

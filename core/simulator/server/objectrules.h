@@ -20,6 +20,9 @@ namespace objectrules {
 // `randomToken` returns fresh pseudo-random numbers (for cluster IPs).
 void applyCreateDefaults(const ResourceType& type, QJsonObject& object, const std::function<quint32()>& randomToken);
 
+// Rewrites the server applies on every write (Secret.stringData folded into data).
+void normalizeOnWrite(const ResourceType& type, QJsonObject& object);
+
 // Field errors, as Status causes ({reason, message, field}); empty when the object is valid.
 QJsonArray validate(const ResourceType& type, const QJsonObject& object);
 

@@ -250,6 +250,7 @@ WriteResult ResourceStorage::store(const ResourceType& type, ObjectPtr previous,
                                    const WriteOptions& options, int successStatus)
 {
     WriteResult result;
+    objectrules::normalizeOnWrite(type, object);
     const QJsonArray causes = objectrules::validate(type, object);
     if (!causes.isEmpty()) {
         return WriteResult::failure(ApiError::invalid(type.qualifiedKind(), type.group, type.kind,

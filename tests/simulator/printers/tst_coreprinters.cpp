@@ -144,8 +144,8 @@ private slots:
             "hard":{"requests.cpu":"2","pods":"10","limits.memory":"4Gi","limits.cpu":"4"},
             "used":{"requests.cpu":"500m","pods":"3","limits.cpu":"1"}}})");
         QCOMPARE(TablePrinters::row(QString(), QStringLiteral("ResourceQuota"), quota, kNow).cells,
-                 (QJsonArray{"q", "pods: 3/10, requests.cpu: 500m/2", "limits.cpu: 1/4, limits.memory: 0/4Gi",
-                             "<unknown>"}));
+                 (QJsonArray{"q", "<unknown>", "pods: 3/10, requests.cpu: 500m/2",
+                             "limits.cpu: 1/4, limits.memory: 0/4Gi"}));
     }
 };
 

@@ -75,7 +75,7 @@ private slots:
             << QStringList{"VolumeMode"};
         QTest::newRow("ResourceQuota")
             << ""
-            << "ResourceQuota" << QStringList{"Name", "Request", "Limit", "Age"} << none;
+            << "ResourceQuota" << QStringList{"Name", "Age", "Request", "Limit"} << none;
         QTest::newRow("Deployment") << "apps"
                                     << "Deployment"
                                     << QStringList{"Name", "Ready", "Up-to-date", "Available", "Age"}

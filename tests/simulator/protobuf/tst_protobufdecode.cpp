@@ -262,6 +262,22 @@ private slots:
                  compact(R"({"apiVersion":"v1","kind":"Pod","metadata":{"name":"p"},"spec":{"priority":-5,
                      "securityContext":{"supplementalGroups":[1,1000],"runAsUser":1152921504606846977}}})"));
     }
+
+    // Field numbers of the scheduling terms, where numbers and declaration order differ.
+    void podAntiAffinityTerm() {
+        const ProtoWriter term = ProtoWriter()
+                                     .message(1, ProtoWriter().mapEntry(1, "app", "web"))
+                                     .string(2, "team-a")
+                                     .string(3, "kubernetes.io/hostname");
+        const ProtoWriter weighted = ProtoWriter().varint(1, 50).message(2, term);
+        const ProtoWriter affinity = ProtoWriter().message(3, ProtoWriter().message(2, weighted));
+        const ProtoWriter pod = named("p").message(2, ProtoWriter().message(18, affinity));
+        QCOMPARE(decodedJson(kubernetesEnvelope("v1", "Pod", pod)),
+                 compact(R"({"apiVersion":"v1","kind":"Pod","metadata":{"name":"p"},"spec":{"affinity":{
+                     "podAntiAffinity":{"preferredDuringSchedulingIgnoredDuringExecution":[{"weight":50,
+                     "podAffinityTerm":{"labelSelector":{"matchLabels":{"app":"web"}},"namespaces":["team-a"],
+                     "topologyKey":"kubernetes.io/hostname"}}]}}}})"));
+    }
 };
 
 QTEST_GUILESS_MAIN(ProtobufDecodeTest)

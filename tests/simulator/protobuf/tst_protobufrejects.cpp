@@ -67,6 +67,17 @@ private slots:
         QCOMPARE(result.error, expectedError);
         QVERIFY(result.object.isEmpty());
     }
+
+    // Objects embedded in FieldsV1 as protobuf, nested a thousand deep, must not exhaust the stack.
+    void deepNestingIsAnError() {
+        QByteArray body = kubernetesEnvelope("v1", "ConfigMap", named("leaf"));
+        for (int level = 0; level < 1000; ++level) {
+            const ProtoWriter entry = ProtoWriter().message(7, ProtoWriter().string(1, body));
+            body = kubernetesEnvelope("v1", "ConfigMap",
+                                      ProtoWriter().message(1, ProtoWriter().message(17, entry)));
+        }
+        QVERIFY(decodeKubernetesProtobuf(body).error.contains(QLatin1String("objects nested too deeply")));
+    }
 };
 
 QTEST_GUILESS_MAIN(ProtobufRejectsTest)
