@@ -99,6 +99,7 @@ bool Simulator::start(QString* error)
     }
     if (m_options.bulkPods > 0) {
         seeder.seedBulkPods(m_options.bulkPods);
+        m_store->precomputeJson(m_storage->type(QString(), QStringLiteral("pods")).key());
     }
     if (m_options.controllers) {
         auto* controllers = new ControllerManager(m_storage, ControllerOptions{m_options.timeScale, m_options.seed}, this);

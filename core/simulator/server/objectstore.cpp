@@ -3,6 +3,8 @@
 #include <QJsonDocument>
 
 #include <algorithm>
+#include <thread>
+#include <vector>
 
 namespace binnacle::sim {
 
@@ -199,6 +201,25 @@ std::optional<QList<WatchEvent>> ObjectStore::eventsSince(qint64 version) const
         events.append(it->event);
     }
     return events;
+}
+
+void ObjectStore::precomputeJson(const QString& typeKey) const
+{
+    const QList<ObjectPtr> objects = list(typeKey);
+    const unsigned workers = std::max(1u, std::thread::hardware_concurrency());
+    // Each worker fills the caches of its own objects; the objects' JSON data is only read, and
+    // Qt's implicit sharing counts references atomically, so the workers do not interfere.
+    std::vector<std::thread> threads;
+    for (unsigned worker = 0; worker < workers; ++worker) {
+        threads.emplace_back([&objects, worker, workers] {
+            for (qsizetype i = worker; i < objects.size(); i += workers) {
+                objects.at(i)->itemJson();
+            }
+        });
+    }
+    for (std::thread& thread : threads) {
+        thread.join();
+    }
 }
 
 void ObjectStore::setHistoryLimits(int maxEvents, int maxAgeSeconds)

@@ -66,6 +66,10 @@ public:
     // Changes after `version`, oldest first; nullopt when `version` is older than the history holds.
     std::optional<QList<WatchEvent>> eventsSince(qint64 version) const;
 
+    // Serialises every object of the type now, on all cores, so that the first list of a large
+    // collection streams as fast as later ones (objects cache their JSON on first use).
+    void precomputeJson(const QString& typeKey) const;
+
     void setHistoryLimits(int maxEvents, int maxAgeSeconds);
     // Drops the whole history now: every older resourceVersion and continue token expires.
     void compactNow();
