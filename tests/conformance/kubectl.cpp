@@ -146,12 +146,21 @@ QString KubectlBackground::waitForLine(const QRegularExpression& pattern, int ti
                 return m_lines.at(i);
             }
         }
-        qDebug() << "waitForLine" << m_lines << deadline.remainingTime() << m_process.state();
         if (deadline.hasExpired() || m_process.state() == QProcess::NotRunning) {
             return {};
         }
         m_process.waitForReadyRead(int(qBound(qint64(1), deadline.remainingTime(), qint64(200))));
     }
+}
+
+QString KubectlBackground::describe() {
+    readAvailable();
+    return QStringLiteral("%1 (%2)\n--- stdout so far ---\n%3\n--- stderr so far ---\n%4")
+        .arg(m_commandLine,
+             m_process.state() == QProcess::Running
+                 ? QStringLiteral("running")
+                 : QStringLiteral("ended with %1").arg(m_process.exitCode()),
+             m_lines.join(QLatin1Char('\n')), m_err);
 }
 
 KubectlResult KubectlBackground::stop() {

@@ -38,6 +38,9 @@ public:
     // one.
     QString waitForLine(const QRegularExpression& pattern, int timeoutMs);
     QStringList lines() const { return m_lines; }
+    // What kubectl printed so far, for failure messages; unlike stop() it leaves kubectl running (QVERIFY2
+    // evaluates its message even when the check passes).
+    QString describe();
     // Stops kubectl and returns everything it printed.
     KubectlResult stop();
 

@@ -37,16 +37,16 @@ private slots:
         // The initial list comes first, as ADDED events, under a header with the EVENT column in front.
         const QString header =
             watch->waitForLine(QRegularExpression(QStringLiteral("^EVENT\\s")), kEventTimeoutMs);
-        QVERIFY2(!header.isEmpty(), qPrintable(watch->stop().describe()));
+        QVERIFY2(!header.isEmpty(), qPrintable(watch->describe()));
         QCOMPARE(headerColumns(header), (QStringList{"EVENT", "NAME", "DATA", "AGE"}));
         QVERIFY2(!watch->waitForLine(eventLine("ADDED", "existing"), kEventTimeoutMs).isEmpty(),
-                 qPrintable(watch->stop().describe()));
+                 qPrintable(watch->describe()));
 
         const KubectlResult created = m_cluster.create(
             "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: watched}\ndata: {a: b, c: d}\n", kNamespace);
         QVERIFY2(created.succeeded(), qPrintable(created.describe()));
         const QString added = watch->waitForLine(eventLine("ADDED", "watched"), kEventTimeoutMs);
-        QVERIFY2(!added.isEmpty(), qPrintable(watch->stop().describe()));
+        QVERIFY2(!added.isEmpty(), qPrintable(watch->describe()));
         QCOMPARE(KubectlTable::parse(header + '\n' + added).rows().value(0).value(2), QStringLiteral("2"));
 
         const KubectlResult labelled =
@@ -55,7 +55,7 @@ private slots:
         QVERIFY2(labelled.succeeded(), qPrintable(labelled.describe()));
         QCOMPARE(labelled.out.trimmed(), QStringLiteral("configmap/watched labeled"));
         QVERIFY2(!watch->waitForLine(eventLine("MODIFIED", "watched"), kEventTimeoutMs).isEmpty(),
-                 qPrintable(watch->stop().describe()));
+                 qPrintable(watch->describe()));
 
         const KubectlResult deleted =
             kubectl.run({QStringLiteral("delete"), QStringLiteral("configmap"), QStringLiteral("watched"),
@@ -63,7 +63,7 @@ private slots:
         QVERIFY2(deleted.succeeded(), qPrintable(deleted.describe()));
         QCOMPARE(deleted.out.trimmed(), QStringLiteral("configmap \"watched\" deleted"));
         QVERIFY2(!watch->waitForLine(eventLine("DELETED", "watched"), kEventTimeoutMs).isEmpty(),
-                 qPrintable(watch->stop().describe()));
+                 qPrintable(watch->describe()));
 
         const KubectlResult stopped = watch->stop();
         // Nothing about "existing" changed, so it appears exactly once.
@@ -84,7 +84,7 @@ private slots:
         // The name printer has no EVENT column: the line is just the name.
         const QString line =
             watch->waitForLine(QRegularExpression(QStringLiteral("^configmap/selected$")), kEventTimeoutMs);
-        QVERIFY2(!line.isEmpty(), qPrintable(watch->stop().describe()));
+        QVERIFY2(!line.isEmpty(), qPrintable(watch->describe()));
         const KubectlResult stopped = watch->stop();
         QVERIFY2(!stopped.out.contains(QStringLiteral("ignored")), qPrintable(stopped.out));
     }

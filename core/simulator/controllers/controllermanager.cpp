@@ -7,6 +7,7 @@
 #include "garbagecollector.h"
 #include "jobcontroller.h"
 #include "kubelet.h"
+#include "namespacebootstrapcontroller.h"
 #include "namespacecontroller.h"
 #include "nodeheartbeat.h"
 #include "replicasetcontroller.h"
@@ -22,6 +23,7 @@ ControllerManager::ControllerManager(ResourceStorage* storage, ControllerOptions
     m_controllers = {
         new GarbageCollector(context, this),
         new NamespaceController(context, this),
+        new NamespaceBootstrapController(context, this),
         new DeploymentController(context, this),
         new ReplicaSetController(context, this),
         new StatefulSetController(context, this),
