@@ -60,6 +60,7 @@ ApiServer::ApiServer(ServerContext context, QObject* parent)
     , m_reads(m_context, this)
     , m_writes(m_context, this)
     , m_reviews(m_context)
+    , m_logs(m_context, this)
 {
 }
 
@@ -125,6 +126,9 @@ void ApiServer::serve(const ApiRequestPtr& request)
         return;
     }
     request->user = *user;
+    if (!impersonate(request)) {
+        return;
+    }
     if (injectFailure(request)) {
         return;
     }
@@ -136,6 +140,59 @@ void ApiServer::serve(const ApiRequestPtr& request)
     } else {
         serveNonResource(request);
     }
+}
+
+bool ApiServer::impersonate(const ApiRequestPtr& request)
+{
+    const HttpRequest& http = request->http();
+    const QString userName = QString::fromUtf8(http.header("Impersonate-User"));
+    QStringList groups;
+    for (const auto& [name, value] : http.headers) {
+        if (name.compare("Impersonate-Group", Qt::CaseInsensitive) == 0) {
+            groups.append(QString::fromUtf8(value));
+        }
+    }
+    const QString uid = QString::fromUtf8(http.header("Impersonate-Uid"));
+    if (userName.isEmpty()) {
+        if (!groups.isEmpty() || !uid.isEmpty()) {
+            request->sendError(ApiError::internal(QStringLiteral("requested impersonation without a user name")));
+            return false;
+        }
+        return true;
+    }
+    // Each impersonated attribute is authorized on its own, with the verb "impersonate".
+    auto check = [&](const QString& resource, const QString& name) {
+        Authorizer::Attributes attributes{QStringLiteral("impersonate"), QString(), resource, QString(), QString(), name,
+                                          QString()};
+        if (m_context.authorizer->allowed(request->user, attributes)) {
+            return true;
+        }
+        ResourceType type;
+        type.resource = resource;
+        request->sendError(ApiError::forbidden(request->user.name, QStringLiteral("impersonate"), &type, QString(),
+                                               QString(), name));
+        return false;
+    };
+    if (!check(QStringLiteral("users"), userName)) {
+        return false;
+    }
+    for (const QString& group : groups) {
+        if (!check(QStringLiteral("groups"), group)) {
+            return false;
+        }
+    }
+    if (!uid.isEmpty() && !check(QStringLiteral("uids"), uid)) {
+        return false;
+    }
+    UserInfo impersonated;
+    impersonated.name = userName;
+    impersonated.uid = uid;
+    impersonated.groups = groups;
+    if (userName != QLatin1String("system:anonymous") && !groups.contains(QStringLiteral("system:authenticated"))) {
+        impersonated.groups.append(QStringLiteral("system:authenticated"));
+    }
+    request->user = impersonated;
+    return true;
 }
 
 void ApiServer::serveControl(const ApiRequestPtr& request)
@@ -178,7 +235,25 @@ void ApiServer::serveNonResource(const ApiRequestPtr& request)
         return;
     }
     if (path == QLatin1String("/healthz") || path == QLatin1String("/livez") || path == QLatin1String("/readyz")) {
-        request->sendText(200, "ok");
+        if (!request->http().hasQuery(QStringLiteral("verbose"))) {
+            request->sendText(200, "ok");
+            return;
+        }
+        QByteArray report;
+        QList<QByteArray> checks{"ping", "log", "etcd"};
+        if (path == QLatin1String("/readyz")) {
+            checks << "etcd-readiness" << "informer-sync";
+        }
+        checks << "poststarthook/start-apiextensions-controllers" << "poststarthook/crd-informer-synced"
+               << "poststarthook/bootstrap-controller" << "poststarthook/rbac/bootstrap-roles";
+        if (path == QLatin1String("/readyz")) {
+            checks << "shutdown";
+        }
+        for (const QByteArray& check : checks) {
+            report += "[+]" + check + " ok\n";
+        }
+        report += path.mid(1).toLatin1() + " check passed\n";
+        request->sendText(200, report);
         return;
     }
     if (path == QLatin1String("/version") || path == QLatin1String("/version/")) {
@@ -288,6 +363,22 @@ void ApiServer::serveResource(const ApiRequestPtr& request)
         return;
     }
     const QString& verb = info.verb;
+    if (info.subresource == QLatin1String("log")) {
+        if (verb == QLatin1String("get")) {
+            m_logs.get(request);
+        } else {
+            request->sendError(ApiError::methodNotAllowed(QStringLiteral("the server does not allow this method on the requested resource")));
+        }
+        return;
+    }
+    if (info.subresource == QLatin1String("exec") || info.subresource == QLatin1String("attach") ||
+        info.subresource == QLatin1String("portforward") || info.subresource == QLatin1String("eviction")) {
+        // Streaming subresources and eviction are not served yet: say so rather than answer with the pod.
+        request->sendError(ApiError{501, QStringLiteral("NotImplemented"),
+                                    QStringLiteral("the simulator does not serve pods/%1 yet").arg(info.subresource),
+                                    QJsonObject()});
+        return;
+    }
     if (verb == QLatin1String("get")) {
         m_reads.get(request);
     } else if (verb == QLatin1String("list")) {

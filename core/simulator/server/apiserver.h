@@ -1,5 +1,6 @@
 #pragma once
 
+#include "podlogs.h"
 #include "readhandler.h"
 #include "reviewhandler.h"
 #include "servercontext.h"
@@ -26,11 +27,14 @@ private:
     void serveResource(const ApiRequestPtr& request);
     void serveControl(const ApiRequestPtr& request);
     bool injectFailure(const ApiRequestPtr& request);
+    // Applies Impersonate-* headers; false when the caller may not impersonate (a 403 was sent).
+    bool impersonate(const ApiRequestPtr& request);
 
     ServerContext m_context;
     ReadHandler m_reads;
     WriteHandler m_writes;
     ReviewHandler m_reviews;
+    PodLogHandler m_logs;
     quint64 m_requestCount = 0;
 };
 

@@ -122,26 +122,28 @@ bool Authorizer::allowed(const UserInfo& user, const Attributes& attributes) con
            attributes.subresource == QLatin1String("scale") || attributes.subresource == QLatin1String("log");
 }
 
-QJsonArray Authorizer::resourceRules(const UserInfo& user) const
+QJsonArray Authorizer::resourceRules(const UserInfo& user, const QStringList& readableResources) const
 {
     auto rule = [](QJsonArray verbs, QJsonArray groups, QJsonArray resources) {
         return QJsonObject{{QStringLiteral("verbs"), verbs},
                            {QStringLiteral("apiGroups"), groups},
                            {QStringLiteral("resources"), resources}};
     };
-    const QJsonArray selfReviews{QStringLiteral("selfsubjectaccessreviews"), QStringLiteral("selfsubjectrulesreviews"),
-                                 QStringLiteral("selfsubjectreviews")};
-    QJsonArray rules{rule(QJsonArray{QStringLiteral("create")},
-                          QJsonArray{QStringLiteral("authorization.k8s.io"), QStringLiteral("authentication.k8s.io")},
-                          selfReviews)};
+    // system:basic-user: each self review in its own API group.
+    QJsonArray rules{rule(QJsonArray{QStringLiteral("create")}, QJsonArray{QStringLiteral("authorization.k8s.io")},
+                          QJsonArray{QStringLiteral("selfsubjectaccessreviews"), QStringLiteral("selfsubjectrulesreviews")}),
+                     rule(QJsonArray{QStringLiteral("create")}, QJsonArray{QStringLiteral("authentication.k8s.io")},
+                          QJsonArray{QStringLiteral("selfsubjectreviews")})};
     if (user.groups.contains(QLatin1String(masters))) {
         rules.append(rule(QJsonArray{QStringLiteral("*")}, QJsonArray{QStringLiteral("*")}, QJsonArray{QStringLiteral("*")}));
     } else if (!user.anonymous) {
         rules.append(rule(QJsonArray{QStringLiteral("get"), QStringLiteral("list"), QStringLiteral("watch")},
                           QJsonArray{QStringLiteral("*")},
                           QJsonArray{QStringLiteral("*/status"), QStringLiteral("*/scale"), QStringLiteral("pods/log")}));
+        QStringList resources = readableResources;
+        resources.removeAll(QStringLiteral("secrets"));
         rules.append(rule(QJsonArray{QStringLiteral("get"), QStringLiteral("list"), QStringLiteral("watch")},
-                          QJsonArray{QStringLiteral("*")}, QJsonArray{QStringLiteral("*")}));
+                          QJsonArray{QStringLiteral("*")}, QJsonArray::fromStringList(resources)));
     }
     return rules;
 }

@@ -51,7 +51,8 @@ public:
     };
     bool allowed(const UserInfo& user, const Attributes& attributes) const;
     // The rules SelfSubjectRulesReview reports, as resourceRules and nonResourceRules.
-    QJsonArray resourceRules(const UserInfo& user) const;
+    // `readableResources`: every resource the server serves, so that the rules name what readers may read.
+    QJsonArray resourceRules(const UserInfo& user, const QStringList& readableResources) const;
     QJsonArray nonResourceRules(const UserInfo& user) const;
 };
 

@@ -231,6 +231,23 @@ void checkPodSpec(const QJsonObject& spec, const QString& path, QStringList& unk
 
 void normalizeOnWrite(const ResourceType& type, QJsonObject& object)
 {
+    // Built-in kinds pass through Go structs whose metadata fields are omitempty: an empty map or list
+    // does not survive. Custom resources are unstructured and keep them.
+    if (!type.custom) {
+        QJsonObject metadata = obj(object, "metadata");
+        bool changed = false;
+        for (const char* key : {"labels", "annotations", "finalizers", "ownerReferences", "managedFields"}) {
+            const QJsonValue value = metadata.value(QLatin1String(key));
+            if ((value.isObject() && value.toObject().isEmpty()) || (value.isArray() && value.toArray().isEmpty()) ||
+                value.isNull()) {
+                metadata.remove(QLatin1String(key));
+                changed = true;
+            }
+        }
+        if (changed) {
+            object.insert(QStringLiteral("metadata"), metadata);
+        }
+    }
     // Secret.stringData is write-only: each key lands base64-encoded in data, overriding a data key of the same name.
     if (type.key() == QLatin1String("/secrets") && object.contains(QLatin1String("stringData"))) {
         QJsonObject data = obj(object, "data");

@@ -10,6 +10,17 @@ ReviewHandler::ReviewHandler(const ServerContext& context)
 {
 }
 
+QStringList ReviewHandler::servedResources() const
+{
+    QStringList resources;
+    for (const auto& type : m_context.registry()->all()) {
+        if (type->hasVerb(QStringLiteral("list")) && !resources.contains(type->resource)) {
+            resources.append(type->resource);
+        }
+    }
+    return resources;
+}
+
 void ReviewHandler::create(const ApiRequestPtr& request)
 {
     const QByteArray mediaType = request->http().header("Content-Type").split(';').value(0).trimmed().toLower();
@@ -69,7 +80,7 @@ void ReviewHandler::create(const ApiRequestPtr& request)
         review.insert(QStringLiteral("status"), status);
     } else {
         review.insert(QStringLiteral("status"),
-                      QJsonObject{{QStringLiteral("resourceRules"), m_context.authorizer->resourceRules(user)},
+                      QJsonObject{{QStringLiteral("resourceRules"), m_context.authorizer->resourceRules(user, servedResources())},
                                   {QStringLiteral("nonResourceRules"), m_context.authorizer->nonResourceRules(user)},
                                   {QStringLiteral("incomplete"), false}});
     }

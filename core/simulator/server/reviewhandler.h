@@ -14,6 +14,8 @@ public:
     void create(const ApiRequestPtr& request);
 
 private:
+    QStringList servedResources() const;
+
     const ServerContext& m_context;
 };
 
