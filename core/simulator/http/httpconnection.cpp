@@ -95,16 +95,15 @@ void HttpConnection::processNextRequest()
         Q_EMIT requestReceived(this, *request);
         return;
     }
-    if (m_parser.error() != HttpRequestParser::Error::None && !m_responding) {
+    if (m_parser.error() != HttpRequestParser::Error::None && !m_rejected) {
+        m_rejected = true; // one answer, then the connection closes; later bytes are ignored
         m_responding = true;
         m_closeAfterResponse = true;
-        if (m_parser.error() == HttpRequestParser::Error::BodyTooLarge) {
-            const QByteArray body =
-                R"({"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"Request entity too large: limit is )" +
-                QByteArray::number(m_parser.maxBodyBytes()) + R"(","reason":"RequestEntityTooLarge","code":413})" + "\n";
-            sendResponse(413, {{"Content-Type", "application/json"}}, body);
+        const int status = m_parser.error() == HttpRequestParser::Error::BodyTooLarge ? 413 : 400;
+        if (m_rejectionHandler) {
+            m_rejectionHandler(this, status, m_parser.maxBodyBytes());
         } else {
-            sendResponse(400, {{"Content-Type", "text/plain; charset=utf-8"}}, "400 Bad Request");
+            sendResponse(status, {{"Content-Type", "text/plain; charset=utf-8"}}, reasonPhrase(status));
         }
     }
 }

@@ -41,6 +41,11 @@ public:
 
     static QByteArray reasonPhrase(int status);
 
+    // Who answers requests that could not be parsed (malformed, too large); without one, a bare
+    // response is written. The connection closes after that answer either way.
+    using RejectionHandler = std::function<void(HttpConnection*, int status, qsizetype maxBodyBytes)>;
+    void setRejectionHandler(RejectionHandler handler) { m_rejectionHandler = std::move(handler); }
+
 Q_SIGNALS:
     void requestReceived(binnacle::sim::HttpConnection* connection, const binnacle::sim::HttpRequest& request);
     void responseFinished();
@@ -61,7 +66,9 @@ private:
     bool m_chunked = false;
     bool m_closeAfterResponse = false;
     std::function<QByteArray()> m_streamSource;
+    RejectionHandler m_rejectionHandler;
     bool m_closedEmitted = false;
+    bool m_rejected = false;
 };
 
 } // namespace binnacle::sim

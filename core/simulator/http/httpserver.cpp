@@ -51,6 +51,7 @@ void HttpServer::acceptPending()
         }
         socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
         auto* connection = new HttpConnection(socket, m_maxBodyBytes, this);
+        connection->setRejectionHandler(m_rejectionHandler);
         m_connections.append(connection);
         connect(connection, &HttpConnection::requestReceived, this,
                 [this](HttpConnection* source, const HttpRequest& request) {

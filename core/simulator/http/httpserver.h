@@ -23,6 +23,7 @@ public:
     ~HttpServer() override;
 
     void setHandler(Handler handler) { m_handler = std::move(handler); }
+    void setRejectionHandler(HttpConnection::RejectionHandler handler) { m_rejectionHandler = std::move(handler); }
     void setMaxBodyBytes(qsizetype bytes) { m_maxBodyBytes = bytes; }
     bool listen(const QHostAddress& address, quint16 port, const QSslConfiguration& tls, QString* error);
     void close();
@@ -39,6 +40,7 @@ private:
 
     QSslServer* m_server;
     Handler m_handler;
+    HttpConnection::RejectionHandler m_rejectionHandler;
     qsizetype m_maxBodyBytes = 3 * 1024 * 1024;
     QList<HttpConnection*> m_connections;
 };

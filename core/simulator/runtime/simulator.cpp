@@ -86,6 +86,9 @@ bool Simulator::start(QString* error)
     m_httpServer = new HttpServer(this);
     m_httpServer->setHandler(
         [this](HttpConnection* connection, const HttpRequest& request) { m_apiServer->handle(connection, request); });
+    m_httpServer->setRejectionHandler([this](HttpConnection* connection, int status, qsizetype maxBodyBytes) {
+        m_apiServer->reject(connection, status, maxBodyBytes);
+    });
     if (!listen(error)) {
         return false;
     }

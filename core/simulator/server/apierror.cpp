@@ -14,7 +14,11 @@ ApiError make(int code, const QString& reason, const QString& message, const QJs
 
 QJsonObject resourceDetails(const ResourceType& type, const QString& name)
 {
-    QJsonObject details{{QStringLiteral("name"), name}, {QStringLiteral("kind"), type.resource}};
+    // StatusDetails fields are omitempty: an empty name (collection requests) is not sent.
+    QJsonObject details{{QStringLiteral("kind"), type.resource}};
+    if (!name.isEmpty()) {
+        details.insert(QStringLiteral("name"), name);
+    }
     if (!type.group.isEmpty()) {
         details.insert(QStringLiteral("group"), type.group);
     }

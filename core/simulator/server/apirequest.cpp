@@ -47,7 +47,17 @@ void ApiRequest::sendObject(int status, const QJsonObject& object)
 
 void ApiRequest::sendError(const ApiError& error)
 {
-    sendJson(error.code, error.toJson());
+    m_responded = true;
+    if (!m_connection) {
+        return;
+    }
+    HttpHeaders headers = commonHeaders("application/json");
+    // As the apiserver's error writer does: a Status asking for a retry says so in the header too.
+    const int retryAfter = error.details.value(QLatin1String("retryAfterSeconds")).toInt();
+    if (retryAfter > 0) {
+        headers.append(qMakePair(QByteArray("Retry-After"), QByteArray::number(retryAfter)));
+    }
+    m_connection->sendResponse(error.code, headers, error.toJson());
 }
 
 void ApiRequest::sendText(int status, const QByteArray& text, const HttpHeaders& extraHeaders)

@@ -84,6 +84,18 @@ void ApiServer::handle(HttpConnection* connection, const HttpRequest& request)
     serve(apiRequest);
 }
 
+void ApiServer::reject(HttpConnection* connection, int status, qsizetype maxBodyBytes)
+{
+    ApiRequest request(connection, HttpRequest(), QUuid::createUuid().toByteArray(QUuid::WithoutBraces));
+    if (status == 413) {
+        request.sendError(ApiError{413, QStringLiteral("RequestEntityTooLarge"),
+                                   QStringLiteral("Request entity too large: limit is %1").arg(maxBodyBytes),
+                                   QJsonObject()});
+    } else {
+        request.sendError(ApiError::badRequest(QStringLiteral("the request could not be parsed")));
+    }
+}
+
 bool ApiServer::injectFailure(const ApiRequestPtr& request)
 {
     if (request->http().path.startsWith(QLatin1String(controlPrefix))) {

@@ -18,6 +18,8 @@ public:
     ApiServer(ServerContext context, QObject* parent = nullptr);
 
     void handle(HttpConnection* connection, const HttpRequest& request);
+    // Answers a request the HTTP layer could not parse: 413 for bodies over the limit, 400 otherwise.
+    void reject(HttpConnection* connection, int status, qsizetype maxBodyBytes);
     ServerContext& context() { return m_context; }
     ReadHandler& reads() { return m_reads; }
 

@@ -60,7 +60,66 @@ QJsonValue yamlToJson(const YAML::Node& node)
     }
     return QJsonValue::Null;
 }
+void emitYaml(YAML::Emitter& out, const QJsonValue& value)
+{
+    switch (value.type()) {
+    case QJsonValue::Object: {
+        const QJsonObject object = value.toObject();
+        out << YAML::BeginMap;
+        for (auto it = object.begin(); it != object.end(); ++it) {
+            out << YAML::Key << it.key().toStdString() << YAML::Value;
+            emitYaml(out, it.value());
+        }
+        out << YAML::EndMap;
+        return;
+    }
+    case QJsonValue::Array:
+        out << YAML::BeginSeq;
+        for (const QJsonValue& item : value.toArray()) {
+            emitYaml(out, item);
+        }
+        out << YAML::EndSeq;
+        return;
+    case QJsonValue::String: {
+        const std::string text = value.toString().toStdString();
+        // Strings that would read back as another type are quoted.
+        const YAML::Node probe = YAML::Load(text.empty() ? std::string("''") : text);
+        const bool ambiguous = text.empty() || !probe.IsScalar() ||
+                               yamlToJson(probe).type() != QJsonValue::String ||
+                               yamlToJson(probe).toString().toStdString() != text;
+        if (ambiguous) {
+            out << YAML::DoubleQuoted << text;
+        } else {
+            out << text;
+        }
+        return;
+    }
+    case QJsonValue::Double: {
+        const double number = value.toDouble();
+        if (number == double(qint64(number))) {
+            out << qint64(number);
+        } else {
+            out << number;
+        }
+        return;
+    }
+    case QJsonValue::Bool:
+        out << value.toBool();
+        return;
+    case QJsonValue::Null:
+    case QJsonValue::Undefined:
+        out << YAML::Null;
+        return;
+    }
+}
 } // namespace
+
+QByteArray encodeYaml(const QJsonValue& value)
+{
+    YAML::Emitter out;
+    emitYaml(out, value);
+    return QByteArray(out.c_str()) + '\n';
+}
 
 DecodedBody decodeJsonObject(const QByteArray& body)
 {

@@ -17,5 +17,7 @@ struct DecodedBody {
 
 DecodedBody decodeJsonObject(const QByteArray& body);
 DecodedBody decodeYamlOrJsonObject(const QByteArray& body);
+// The YAML form of a response body (Accept: application/yaml).
+QByteArray encodeYaml(const QJsonValue& value);
 
 } // namespace binnacle::sim

@@ -260,6 +260,45 @@ void normalizeOnWrite(const ResourceType& type, QJsonObject& object)
     }
 }
 
+namespace {
+// Removes the field at a path like ".spec.template.spec.containers[0].foo".
+QJsonValue withoutField(const QJsonValue& value, QStringView path)
+{
+    if (path.startsWith(u'.')) {
+        path = path.mid(1);
+        qsizetype end = 0;
+        while (end < path.size() && path[end] != u'.' && path[end] != u'[') {
+            ++end;
+        }
+        const QString key = path.left(end).toString();
+        QJsonObject object = value.toObject();
+        if (end == path.size()) {
+            object.remove(key);
+        } else if (object.contains(key)) {
+            object.insert(key, withoutField(object.value(key), path.mid(end)));
+        }
+        return object;
+    }
+    if (path.startsWith(u'[')) {
+        const qsizetype close = path.indexOf(u']');
+        const int index = path.mid(1, close - 1).toInt();
+        QJsonArray array = value.toArray();
+        if (index >= 0 && index < array.size()) {
+            array[index] = withoutField(array.at(index), path.mid(close + 1));
+        }
+        return array;
+    }
+    return value;
+}
+} // namespace
+
+void removeFields(QJsonObject& object, const QStringList& paths)
+{
+    for (const QString& path : paths) {
+        object = withoutField(object, path).toObject();
+    }
+}
+
 bool isDns1123Label(const QString& name)
 {
     static const QRegularExpression pattern(QStringLiteral("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"));

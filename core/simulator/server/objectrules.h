@@ -29,6 +29,9 @@ QJsonArray validate(const ResourceType& type, const QJsonObject& object);
 // Paths of fields the kind does not define (".spec.foo"), for fieldValidation Strict and Warn.
 QStringList unknownFields(const ResourceType& type, const QJsonObject& object);
 
+// Drops the fields at those paths: unknown fields do not survive decoding into the kind's type.
+void removeFields(QJsonObject& object, const QStringList& paths);
+
 // Whether a change to the object bumps metadata.generation (anything but metadata and status).
 bool specChanged(const QJsonObject& before, const QJsonObject& after);
 bool hasGeneration(const ResourceType& type);

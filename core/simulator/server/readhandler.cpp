@@ -1,5 +1,6 @@
 #include "readhandler.h"
 
+#include "bodydecoder.h"
 #include "objectfilter.h"
 #include "responseformat.h"
 #include "scaleview.h"
@@ -95,6 +96,10 @@ void ReadHandler::get(const ApiRequestPtr& request)
     switch (format->form) {
     case ResponseFormat::Form::Object:
         request->sendJson(200, object->fullJson(type.apiVersion(info.version)) + '\n');
+        return;
+    case ResponseFormat::Form::Yaml:
+        request->sendJson(200, encodeYaml(QJsonDocument::fromJson(object->fullJson(type.apiVersion(info.version))).object()),
+                          format->contentType);
         return;
     case ResponseFormat::Form::Table: {
         const TableEncoder encoder(type, info.version, format->tableVersion,
@@ -215,7 +220,7 @@ void ReadHandler::list(const ApiRequestPtr& request)
         startAfter = token->startAfter;
     } else if (requestedVersion && *requestedVersion > store->resourceVersion()) {
         ApiError tooLarge{504, QStringLiteral("Timeout"),
-                          QStringLiteral("Too large resource version: %1, current: %2")
+                          QStringLiteral("Timeout: Too large resource version: %1, current: %2")
                               .arg(*requestedVersion)
                               .arg(store->resourceVersion()),
                           QJsonObject{{QStringLiteral("causes"),
@@ -269,6 +274,23 @@ void ReadHandler::list(const ApiRequestPtr& request)
         const TableEncoder encoder(*type, info.version, format->tableVersion,
                                    http.queryValue(QStringLiteral("includeObject")), m_context.storage->now());
         request->sendJson(200, encoder.table(items, metadata, true) + '\n', format->contentType);
+        return;
+    }
+
+    if (format->form == ResponseFormat::Form::Yaml) {
+        QJsonArray yamlItems;
+        for (const ObjectPtr& object : items) {
+            QJsonObject item = object->object;
+            item.remove(QStringLiteral("kind"));
+            item.remove(QStringLiteral("apiVersion"));
+            yamlItems.append(item);
+        }
+        request->sendJson(200,
+                          encodeYaml(QJsonObject{{QStringLiteral("kind"), type->kind + QStringLiteral("List")},
+                                                 {QStringLiteral("apiVersion"), type->apiVersion(info.version)},
+                                                 {QStringLiteral("metadata"), metadata},
+                                                 {QStringLiteral("items"), yamlItems}}),
+                          format->contentType);
         return;
     }
 

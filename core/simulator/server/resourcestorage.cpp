@@ -257,7 +257,7 @@ WriteResult ResourceStorage::store(const ResourceType& type, ObjectPtr previous,
                                                       metadataOf(object).value(QLatin1String("name")).toString(),
                                                       causes));
     }
-    if (options.fieldValidation != QLatin1String("Ignore")) {
+    {
         const QStringList unknown = objectrules::unknownFields(type, object);
         if (!unknown.isEmpty() && options.fieldValidation == QLatin1String("Strict")) {
             QStringList lines;
@@ -267,9 +267,12 @@ WriteResult ResourceStorage::store(const ResourceType& type, ObjectPtr previous,
             return WriteResult::failure(ApiError::badRequest(
                 QStringLiteral("strict decoding error: ") + lines.join(QStringLiteral(", "))));
         }
-        for (const QString& field : unknown) {
-            result.warnings.append(QStringLiteral("unknown field \"%1\"").arg(field.mid(1)));
+        if (options.fieldValidation == QLatin1String("Warn")) {
+            for (const QString& field : unknown) {
+                result.warnings.append(QStringLiteral("unknown field \"%1\"").arg(field.mid(1)));
+            }
         }
+        objectrules::removeFields(object, unknown);
     }
 
     QJsonObject metadata = metadataOf(object);

@@ -29,6 +29,9 @@ std::optional<ResponseFormat> ResponseFormat::negotiate(const QByteArray& accept
                 version = value;
             }
         }
+        if (mediaType == "application/yaml" && as.isEmpty()) {
+            return ResponseFormat{Form::Yaml, "application/yaml", QString()};
+        }
         if (mediaType != "application/json" && mediaType != "*/*" && mediaType != "application/*") {
             continue; // protobuf, yaml, cbor: not served; the client listed a fallback
         }

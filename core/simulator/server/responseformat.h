@@ -13,7 +13,7 @@ namespace binnacle::sim {
 
 // What the client's Accept header asks for: plain objects, server-side Tables, or metadata only.
 struct ResponseFormat {
-    enum class Form { Object, Table, PartialObjectMetadata };
+    enum class Form { Object, Yaml, Table, PartialObjectMetadata };
     Form form = Form::Object;
     QByteArray contentType = "application/json";
     QString tableVersion; // meta.k8s.io version of the Table: v1 or v1beta1

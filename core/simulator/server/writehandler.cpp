@@ -307,8 +307,18 @@ std::optional<DeleteOptions> WriteHandler::deleteOptions(const ApiRequestPtr& re
     const QJsonObject preconditions = body.value(QLatin1String("preconditions")).toObject();
     options.preconditionUid = preconditions.value(QLatin1String("uid")).toString();
     options.preconditionResourceVersion = preconditions.value(QLatin1String("resourceVersion")).toString();
-    options.dryRun = !http.queryValues(QStringLiteral("dryRun")).isEmpty() ||
-                     !body.value(QLatin1String("dryRun")).toArray().isEmpty();
+    QStringList dryRun = http.queryValues(QStringLiteral("dryRun"));
+    for (const QJsonValue& value : body.value(QLatin1String("dryRun")).toArray()) {
+        dryRun.append(value.toString());
+    }
+    for (const QString& value : dryRun) {
+        if (value != QLatin1String("All")) {
+            request->sendError(ApiError::badRequest(
+                QStringLiteral("Invalid dry run value: \"%1\": supported values: \"All\"").arg(value)));
+            return std::nullopt;
+        }
+    }
+    options.dryRun = !dryRun.isEmpty();
     return options;
 }
 

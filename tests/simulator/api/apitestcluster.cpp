@@ -75,7 +75,7 @@ WireResponse ApiTestCluster::remove(const QByteArray& target, const QJsonObject&
     WireRequest request{"DELETE", target, {}, {}, Credential::Admin};
     if (!options.isEmpty()) {
         request.body = compact(options);
-        request.headers.append(qMakePair(QByteArray("Content-Type", "application/json")));
+        request.headers.append(header("Content-Type", "application/json"));
     }
     return send(request);
 }

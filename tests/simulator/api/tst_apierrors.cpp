@@ -154,7 +154,7 @@ void TestApiErrors::forbidden()
 
     WireRequest request{method, target, body, {}, Credential::ReadOnly};
     if (!body.isEmpty()) {
-        request.headers.append(qMakePair(QByteArray("Content-Type", method == "PATCH" ? "application/merge-patch+json" : "application/json")));
+        request.headers.append(header("Content-Type", method == "PATCH" ? "application/merge-patch+json" : "application/json"));
     }
     const WireResponse response = m_cluster->send(request);
     VERIFY_STATUS(response, 403, QStringLiteral("Forbidden"), message);
@@ -379,7 +379,7 @@ void TestApiErrors::badRequestBody()
 
     WireRequest request{method, target, body, {}, Credential::Admin};
     if (!contentType.isEmpty()) {
-        request.headers.append(qMakePair(QByteArray("Content-Type", contentType)));
+        request.headers.append(header("Content-Type", contentType));
     }
     const WireResponse response = m_cluster->send(request);
     VERIFY_STATUS(response, code, reason);
@@ -466,7 +466,7 @@ void TestApiErrors::dryRun_data()
     QTest::newRow("merge patch") << QByteArray("PATCH") << configMaps + "/dry-target?dryRun=All"
                                  << QByteArray("application/merge-patch+json") << QByteArray(R"({"data":{"a":"9"}})")
                                  << 200;
-    QTest::newRow("apply") << QByteArray("PATCH") << configMaps + "/dry-target?dryRun=All&fieldManager=dry"
+    QTest::newRow("apply") << QByteArray("PATCH") << configMaps + "/dry-target?dryRun=All&fieldManager=dry&force=true"
                            << QByteArray("application/apply-patch+yaml")
                            << QByteArray("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: dry-target\ndata:\n  a: \"9\"\n")
                            << 200;
@@ -492,7 +492,7 @@ void TestApiErrors::dryRun()
 
     WireRequest request{method, target, body, {}, Credential::Admin};
     if (!contentType.isEmpty()) {
-        request.headers.append(qMakePair(QByteArray("Content-Type", contentType)));
+        request.headers.append(header("Content-Type", contentType));
     }
     const WireResponse response = m_cluster->send(request);
     QVERIFY2(response.status == code, response.body.constData());

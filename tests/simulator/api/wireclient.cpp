@@ -319,6 +319,7 @@ std::optional<QJsonObject> WatchReader::next(int timeoutMs)
                 m_badLines.append(line);
                 continue;
             }
+            m_lastLine = line;
             return document.object();
         }
         if (m_ended || m_aborted) {

@@ -14,6 +14,11 @@ namespace binnacle::sim::apitest {
 
 using WireHeaders = QList<QPair<QByteArray, QByteArray>>;
 
+inline QPair<QByteArray, QByteArray> header(const QByteArray& name, const QByteArray& value)
+{
+    return qMakePair(name, value);
+}
+
 // Who a test request speaks as. The foreign certificate is signed by a CA the server does not trust.
 enum class Credential { Admin, ReadOnly, Anonymous, BadToken, ClientCertificate, ForeignClientCertificate };
 
@@ -104,6 +109,8 @@ public:
     bool aborted() const { return m_aborted; } // connection dropped without it
     // Lines that were not one JSON object each (framing errors).
     QList<QByteArray> badLines() const { return m_badLines; }
+    // The exact bytes of the last event returned by next(), without its newline.
+    QByteArray lastLine() const { return m_lastLine; }
 
 private:
     WireConnection m_connection;
@@ -112,6 +119,7 @@ private:
     bool m_ended = false;
     bool m_aborted = false;
     QList<QByteArray> m_badLines;
+    QByteArray m_lastLine;
 };
 
 } // namespace binnacle::sim::apitest
