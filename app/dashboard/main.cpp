@@ -8,18 +8,17 @@
 #include <QQmlApplicationEngine>
 #include <QQuickWindow>
 #include <QTimer>
-
 #include <cstdio>
 
 namespace {
 // Renders the window to a PNG once the cluster's data is in, then quits.
-void scheduleScreenshot(QQmlApplicationEngine& engine, binnacle::ClusterOverview& overview, const QString& file)
-{
+void scheduleScreenshot(QQmlApplicationEngine& engine, binnacle::ClusterOverview& overview,
+                        const QString& file) {
     auto capture = [&engine, file] {
         auto* window = qobject_cast<QQuickWindow*>(engine.rootObjects().value(0));
         const bool saved = window && window->grabWindow().save(file);
-        std::fprintf(saved ? stdout : stderr, saved ? "screenshot written to %s\n" : "cannot write screenshot %s\n",
-                     qPrintable(file));
+        std::fprintf(saved ? stdout : stderr,
+                     saved ? "screenshot written to %s\n" : "cannot write screenshot %s\n", qPrintable(file));
         QCoreApplication::exit(saved ? 0 : 1);
     };
     QObject::connect(&overview, &binnacle::ClusterOverview::changed, &overview, [&overview, capture] {
@@ -31,8 +30,7 @@ void scheduleScreenshot(QQmlApplicationEngine& engine, binnacle::ClusterOverview
 }
 } // namespace
 
-int main(int argc, char* argv[])
-{
+int main(int argc, char* argv[]) {
     QGuiApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("Binnacle"));
     QCoreApplication::setOrganizationName(QStringLiteral("Binnacle"));
@@ -42,10 +40,12 @@ int main(int argc, char* argv[])
     parser.setApplicationDescription(QStringLiteral("Native Kubernetes dashboard."));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption demo(QStringLiteral("demo"), QStringLiteral("Start the embedded demo cluster and connect to it."));
-    const QCommandLineOption screenshot(QStringLiteral("screenshot"),
-                                        QStringLiteral("Render the window to a PNG once its data has loaded, then exit."),
-                                        QStringLiteral("file"));
+    const QCommandLineOption demo(QStringLiteral("demo"),
+                                  QStringLiteral("Start the embedded demo cluster and connect to it."));
+    const QCommandLineOption screenshot(
+        QStringLiteral("screenshot"),
+        QStringLiteral("Render the window to a PNG once its data has loaded, then exit."),
+        QStringLiteral("file"));
     const QCommandLineOption size(QStringLiteral("size"), QStringLiteral("Window size for --screenshot."),
                                   QStringLiteral("WxH"), QStringLiteral("1280x800"));
     parser.addOptions({demo, screenshot, size});
@@ -67,9 +67,10 @@ int main(int argc, char* argv[])
         const auto& credentials = simulator.credentials();
         overview.connectTo(credentials.serverUrl, credentials.caPem, credentials.adminToken);
     });
-    QObject::connect(&simulator, &binnacle::sim::EmbeddedSimulator::failed, &overview, [&](const QString& error) {
-        overview.setStatus(QStringLiteral("The demo cluster did not start: %1").arg(error));
-    });
+    QObject::connect(&simulator, &binnacle::sim::EmbeddedSimulator::failed, &overview,
+                     [&](const QString& error) {
+                         overview.setStatus(QStringLiteral("The demo cluster did not start: %1").arg(error));
+                     });
 
     QQmlApplicationEngine engine;
     engine.addImportPath(QStringLiteral("qrc:/"));
@@ -79,7 +80,8 @@ int main(int argc, char* argv[])
     }
     if (parser.isSet(screenshot)) {
         const QStringList dimensions = parser.value(size).split(QLatin1Char('x'));
-        if (auto* window = qobject_cast<QQuickWindow*>(engine.rootObjects().first()); window && dimensions.size() == 2) {
+        if (auto* window = qobject_cast<QQuickWindow*>(engine.rootObjects().first());
+            window && dimensions.size() == 2) {
             window->resize(dimensions[0].toInt(), dimensions[1].toInt());
         }
         scheduleScreenshot(engine, overview, parser.value(screenshot));

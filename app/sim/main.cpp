@@ -4,30 +4,31 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QTextStream>
-
 #include <csignal>
 
-int main(int argc, char* argv[])
-{
+int main(int argc, char* argv[]) {
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("binnacle-sim"));
     QCoreApplication::setApplicationVersion(QStringLiteral(BINNACLE_VERSION));
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Kubernetes API-server simulator (TLS, discovery, CRUD, watch, "
-                                                    "tables, patches, controllers)."));
+    parser.setApplicationDescription(
+        QStringLiteral("Kubernetes API-server simulator (TLS, discovery, CRUD, watch, "
+                       "tables, patches, controllers)."));
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption listen(QStringLiteral("listen"), QStringLiteral("Address and port to serve on."),
                                     QStringLiteral("host:port"), QStringLiteral("127.0.0.1:0"));
-    const QCommandLineOption kubeconfigOut(QStringLiteral("kubeconfig-out"),
-                                           QStringLiteral("Write a kubeconfig with contexts sim-admin, sim-cert and "
-                                                          "sim-readonly here."),
-                                           QStringLiteral("file"));
+    const QCommandLineOption kubeconfigOut(
+        QStringLiteral("kubeconfig-out"),
+        QStringLiteral("Write a kubeconfig with contexts sim-admin, sim-cert and "
+                       "sim-readonly here."),
+        QStringLiteral("file"));
     const QCommandLineOption demo(QStringLiteral("demo"), QStringLiteral("Populate a lively demo cluster."));
     const QCommandLineOption seed(QStringLiteral("seed"), QStringLiteral("Seed for deterministic data."),
                                   QStringLiteral("n"), QStringLiteral("1"));
-    const QCommandLineOption pods(QStringLiteral("pods"), QStringLiteral("Add N realistic pods, for scale work."),
+    const QCommandLineOption pods(QStringLiteral("pods"),
+                                  QStringLiteral("Add N realistic pods, for scale work."),
                                   QStringLiteral("n"), QStringLiteral("0"));
     const QCommandLineOption timeScale(QStringLiteral("time-scale"),
                                        QStringLiteral("Controller clock factor; 0.1 runs ten times faster."),
@@ -65,7 +66,8 @@ int main(int argc, char* argv[])
     }
     if (parser.isSet(kubeconfigOut) &&
         !binnacle::sim::writeKubeconfigFile(parser.value(kubeconfigOut), simulator.kubeconfig(), &error)) {
-        QTextStream(stderr) << "binnacle-sim: cannot write " << parser.value(kubeconfigOut) << ": " << error << '\n';
+        QTextStream(stderr) << "binnacle-sim: cannot write " << parser.value(kubeconfigOut) << ": " << error
+                            << '\n';
         return 1;
     }
     std::signal(SIGTERM, [](int) { QCoreApplication::quit(); });

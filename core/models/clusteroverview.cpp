@@ -12,11 +12,11 @@ namespace {
 constexpr auto aggregatedDiscovery =
     "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json";
 
-void appendKinds(const QJsonObject& list, QVariantList& kinds)
-{
+void appendKinds(const QJsonObject& list, QVariantList& kinds) {
     for (const QJsonValue& group : list.value(QLatin1String("items")).toArray()) {
         const QJsonObject groupObject = group.toObject();
-        const QString groupName = groupObject.value(QLatin1String("metadata")).toObject().value(QLatin1String("name")).toString();
+        const QString groupName =
+            groupObject.value(QLatin1String("metadata")).toObject().value(QLatin1String("name")).toString();
         const QJsonArray versions = groupObject.value(QLatin1String("versions")).toArray();
         if (versions.isEmpty()) {
             continue;
@@ -29,11 +29,13 @@ void appendKinds(const QJsonObject& list, QVariantList& kinds)
                 continue; // reviews and other create-only kinds have nothing to show
             }
             kinds.append(QVariantMap{
-                {QStringLiteral("kind"), r.value(QLatin1String("responseKind")).toObject().value(QLatin1String("kind")).toString()},
+                {QStringLiteral("kind"),
+                 r.value(QLatin1String("responseKind")).toObject().value(QLatin1String("kind")).toString()},
                 {QStringLiteral("resource"), r.value(QLatin1String("resource")).toString()},
                 {QStringLiteral("group"), groupName.isEmpty() ? QStringLiteral("core") : groupName},
                 {QStringLiteral("version"), preferred.value(QLatin1String("version")).toString()},
-                {QStringLiteral("namespaced"), r.value(QLatin1String("scope")).toString() == QLatin1String("Namespaced")}});
+                {QStringLiteral("namespaced"),
+                 r.value(QLatin1String("scope")).toString() == QLatin1String("Namespaced")}});
         }
     }
 }
@@ -41,18 +43,14 @@ void appendKinds(const QJsonObject& list, QVariantList& kinds)
 
 ClusterOverview::ClusterOverview(QObject* parent)
     : QObject(parent)
-    , m_status(QStringLiteral("Starting"))
-{
-}
+    , m_status(QStringLiteral("Starting")) {}
 
-void ClusterOverview::setStatus(const QString& status)
-{
+void ClusterOverview::setStatus(const QString& status) {
     m_status = status;
     Q_EMIT changed();
 }
 
-void ClusterOverview::connectTo(const QString& serverUrl, const QByteArray& caPem, const QString& token)
-{
+void ClusterOverview::connectTo(const QString& serverUrl, const QByteArray& caPem, const QString& token) {
     m_serverUrl = serverUrl;
     m_token = token;
     m_tls = QSslConfiguration::defaultConfiguration();
@@ -61,19 +59,24 @@ void ClusterOverview::connectTo(const QString& serverUrl, const QByteArray& caPe
     m_kinds.clear();
     setStatus(QStringLiteral("Loading"));
     fetch(QStringLiteral("/api/v1/namespaces"), "application/json", [this](const QByteArray& body) {
-        for (const QJsonValue& item : QJsonDocument::fromJson(body).object().value(QLatin1String("items")).toArray()) {
-            m_namespaces.append(item.toObject().value(QLatin1String("metadata")).toObject().value(QLatin1String("name")).toString());
+        for (const QJsonValue& item :
+             QJsonDocument::fromJson(body).object().value(QLatin1String("items")).toArray()) {
+            m_namespaces.append(item.toObject()
+                                    .value(QLatin1String("metadata"))
+                                    .toObject()
+                                    .value(QLatin1String("name"))
+                                    .toString());
         }
     });
     for (const char* path : {"/api", "/apis"}) {
-        fetch(QLatin1String(path), aggregatedDiscovery,
-              [this](const QByteArray& body) { appendKinds(QJsonDocument::fromJson(body).object(), m_kinds); });
+        fetch(QLatin1String(path), aggregatedDiscovery, [this](const QByteArray& body) {
+            appendKinds(QJsonDocument::fromJson(body).object(), m_kinds);
+        });
     }
 }
 
 void ClusterOverview::fetch(const QString& path, const QByteArray& accept,
-                            const std::function<void(const QByteArray&)>& onSuccess)
-{
+                            const std::function<void(const QByteArray&)>& onSuccess) {
     QNetworkRequest request(QUrl(m_serverUrl + path));
     request.setSslConfiguration(m_tls);
     request.setRawHeader("Accept", accept);

@@ -13,8 +13,7 @@ struct OverviewSingleton {
     QML_SINGLETON
     QML_NAMED_ELEMENT(Overview)
 public:
-    static ClusterOverview* create(QQmlEngine*, QJSEngine*)
-    {
+    static ClusterOverview* create(QQmlEngine*, QJSEngine*) {
         QJSEngine::setObjectOwnership(s_instance, QJSEngine::CppOwnership);
         return s_instance;
     }

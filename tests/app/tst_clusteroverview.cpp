@@ -10,8 +10,7 @@ using namespace binnacle;
 class TestClusterOverview : public QObject {
     Q_OBJECT
 private Q_SLOTS:
-    void loadsNamespacesAndKinds()
-    {
+    void loadsNamespacesAndKinds() {
         sim::SimulatorOptions options;
         options.demo = true;
         options.controllers = false;
@@ -20,7 +19,8 @@ private Q_SLOTS:
         QVERIFY2(simulator.start(&error), qPrintable(error));
 
         ClusterOverview overview;
-        overview.connectTo(simulator.serverUrl(), simulator.credentials().caPem, simulator.credentials().adminToken);
+        overview.connectTo(simulator.serverUrl(), simulator.credentials().caPem,
+                           simulator.credentials().adminToken);
         QTRY_VERIFY_WITH_TIMEOUT(overview.loaded(), 10000);
         QCOMPARE(overview.status(), QStringLiteral("Connected"));
         for (const char* name : {"default", "kube-system", "shop", "monitoring", "data"}) {
@@ -30,22 +30,23 @@ private Q_SLOTS:
         for (const QVariant& kind : overview.kinds()) {
             kinds.append(kind.toMap().value(QStringLiteral("kind")).toString());
         }
-        for (const char* kind : {"Pod", "Deployment", "Service", "CustomResourceDefinition", "Certificate", "Backup"}) {
+        for (const char* kind :
+             {"Pod", "Deployment", "Service", "CustomResourceDefinition", "Certificate", "Backup"}) {
             QVERIFY2(kinds.contains(QLatin1String(kind)), kind);
         }
         // Create-only kinds (access reviews) are not browsable.
         QVERIFY(!kinds.contains(QStringLiteral("SelfSubjectAccessReview")));
     }
 
-    void reportsAWrongTokenAsAnError()
-    {
+    void reportsAWrongTokenAsAnError() {
         sim::SimulatorOptions options;
         options.controllers = false;
         sim::Simulator simulator(options);
         QString error;
         QVERIFY2(simulator.start(&error), qPrintable(error));
         ClusterOverview overview;
-        overview.connectTo(simulator.serverUrl(), simulator.credentials().caPem, QStringLiteral("not-a-token"));
+        overview.connectTo(simulator.serverUrl(), simulator.credentials().caPem,
+                           QStringLiteral("not-a-token"));
         QTRY_VERIFY_WITH_TIMEOUT(overview.status().contains(QStringLiteral("failed")), 10000);
         QVERIFY(!overview.loaded());
     }

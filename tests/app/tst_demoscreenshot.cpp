@@ -8,17 +8,15 @@
 class TestDemoScreenshot : public QObject {
     Q_OBJECT
 private Q_SLOTS:
-    void rendersTheDemoCluster()
-    {
+    void rendersTheDemoCluster() {
         QTemporaryDir directory;
         const QString file = directory.filePath(QStringLiteral("demo.png"));
         QProcess app;
         QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
         environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
         app.setProcessEnvironment(environment);
-        app.start(QStringLiteral(BINNACLE_APP),
-                  {QStringLiteral("--demo"), QStringLiteral("--screenshot"), file, QStringLiteral("--size"),
-                   QStringLiteral("900x600")});
+        app.start(QStringLiteral(BINNACLE_APP), {QStringLiteral("--demo"), QStringLiteral("--screenshot"),
+                                                 file, QStringLiteral("--size"), QStringLiteral("900x600")});
         QVERIFY(app.waitForFinished(60000));
         QCOMPARE(app.exitStatus(), QProcess::NormalExit);
         QVERIFY2(app.exitCode() == 0, app.readAllStandardError().constData());
@@ -27,8 +25,7 @@ private Q_SLOTS:
         QCOMPARE(image.size(), QSize(900, 600));
     }
 
-    void refusesToRunWithoutACluster()
-    {
+    void refusesToRunWithoutACluster() {
         QProcess app;
         app.start(QStringLiteral(BINNACLE_APP), {});
         QVERIFY(app.waitForFinished(30000));

@@ -14,7 +14,6 @@
 #include <QStandardPaths>
 #include <QTemporaryFile>
 #include <QUrl>
-
 #include <cstdio>
 
 using namespace binnacle::sim;
@@ -30,8 +29,7 @@ struct StreamReader {
     bool headDone = false;
     bool finished = false;
 
-    void feed(const QByteArray& data)
-    {
+    void feed(const QByteArray& data) {
         if (position > (8 << 20)) {
             buffer.remove(0, position);
             position = 0;
@@ -50,7 +48,8 @@ struct StreamReader {
             if (lineEnd < 0) {
                 return;
             }
-            const qsizetype size = QByteArrayView(buffer).sliced(position, lineEnd - position).toLongLong(nullptr, 16);
+            const qsizetype size =
+                QByteArrayView(buffer).sliced(position, lineEnd - position).toLongLong(nullptr, 16);
             if (size == 0) {
                 finished = true;
                 return;
@@ -70,8 +69,7 @@ struct Client {
     QSslSocket socket;
     StreamReader reader;
 
-    Client(const SimulatorCredentials& credentials)
-    {
+    Client(const SimulatorCredentials& credentials) {
         QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
         tls.setCaCertificates(QSslCertificate::fromData(credentials.caPem));
         socket.setSslConfiguration(tls);
@@ -80,15 +78,14 @@ struct Client {
         socket.waitForEncrypted(10000);
     }
 
-    void get(const QString& pathAndQuery, const QString& token)
-    {
-        socket.write("GET " + pathAndQuery.toUtf8() + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " +
-                     token.toUtf8() + "\r\nAccept: application/json\r\n\r\n");
+    void get(const QString& pathAndQuery, const QString& token) {
+        socket.write("GET " + pathAndQuery.toUtf8() +
+                     " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + token.toUtf8() +
+                     "\r\nAccept: application/json\r\n\r\n");
     }
 
     // Reads until `done` says so; returns seconds.
-    double readUntil(const std::function<bool()>& done)
-    {
+    double readUntil(const std::function<bool()>& done) {
         QElapsedTimer timer;
         timer.start();
         while (!done() && socket.state() == QAbstractSocket::ConnectedState) {
@@ -102,8 +99,7 @@ struct Client {
     }
 };
 
-void curlList(const SimulatorCredentials& credentials, const QString& path)
-{
+void curlList(const SimulatorCredentials& credentials, const QString& path) {
     const QString curl = QStandardPaths::findExecutable(QStringLiteral("curl"));
     if (curl.isEmpty()) {
         std::printf("  curl: not installed, skipped\n");
@@ -114,21 +110,22 @@ void curlList(const SimulatorCredentials& credentials, const QString& path)
     ca.write(credentials.caPem);
     ca.flush();
     QProcess process;
-    process.start(curl, {QStringLiteral("-s"), QStringLiteral("--cacert"), ca.fileName(), QStringLiteral("-H"),
-                         QStringLiteral("Authorization: Bearer ") + credentials.adminToken, QStringLiteral("-o"),
-                         QStringLiteral("/dev/null"), QStringLiteral("-w"), QStringLiteral("%{size_download} %{time_total}"),
-                         credentials.serverUrl + path});
+    process.start(curl,
+                  {QStringLiteral("-s"), QStringLiteral("--cacert"), ca.fileName(), QStringLiteral("-H"),
+                   QStringLiteral("Authorization: Bearer ") + credentials.adminToken, QStringLiteral("-o"),
+                   QStringLiteral("/dev/null"), QStringLiteral("-w"),
+                   QStringLiteral("%{size_download} %{time_total}"), credentials.serverUrl + path});
     process.waitForFinished(300000);
     const QList<QByteArray> parts = process.readAllStandardOutput().split(' ');
     const double bytes = parts.value(0).toDouble();
     const double seconds = parts.value(1).toDouble();
-    std::printf("  curl:   %.1f MB in %.2f s = %.0f MB/s\n", bytes / 1e6, seconds, seconds > 0 ? bytes / 1e6 / seconds : 0.0);
+    std::printf("  curl:   %.1f MB in %.2f s = %.0f MB/s\n", bytes / 1e6, seconds,
+                seconds > 0 ? bytes / 1e6 / seconds : 0.0);
 }
 
 } // namespace
 
-int main(int argc, char* argv[])
-{
+int main(int argc, char* argv[]) {
     QCoreApplication app(argc, argv);
     const int pods = argc > 1 ? QByteArray(argv[1]).toInt() : 50000;
     const int events = argc > 2 ? QByteArray(argv[2]).toInt() : 50000;
@@ -154,8 +151,8 @@ int main(int argc, char* argv[])
         Client client(credentials);
         client.get(QStringLiteral("/api/v1/pods"), credentials.adminToken);
         const double seconds = client.readUntil([&] { return client.reader.finished; });
-        std::printf("  reader: %.1f MB in %.2f s = %.0f MB/s (goal >= 300 MB/s)\n", client.reader.bodyBytes / 1e6,
-                    seconds, client.reader.bodyBytes / 1e6 / seconds);
+        std::printf("  reader: %.1f MB in %.2f s = %.0f MB/s (goal >= 300 MB/s)\n",
+                    client.reader.bodyBytes / 1e6, seconds, client.reader.bodyBytes / 1e6 / seconds);
     }
     curlList(credentials, QStringLiteral("/api/v1/pods"));
 
@@ -165,7 +162,8 @@ int main(int argc, char* argv[])
     simulator.runBlocking([&](Simulator& sim) {
         const ResourceType& namespaces = sim.storage()->type(QString(), QStringLiteral("namespaces"));
         sim.storage()->create(namespaces, QString(),
-                              QJsonObject{{QStringLiteral("metadata"), QJsonObject{{QStringLiteral("name"), QStringLiteral("bench")}}}});
+                              QJsonObject{{QStringLiteral("metadata"),
+                                           QJsonObject{{QStringLiteral("name"), QStringLiteral("bench")}}}});
         startVersion = sim.storage()->store()->resourceVersion();
     });
     auto writeConfigMaps = [&](int from, int count) {
@@ -176,8 +174,10 @@ int main(int argc, char* argv[])
                     configMaps, QStringLiteral("bench"),
                     QJsonObject{{QStringLiteral("apiVersion"), QStringLiteral("v1")},
                                 {QStringLiteral("kind"), QStringLiteral("ConfigMap")},
-                                {QStringLiteral("metadata"), QJsonObject{{QStringLiteral("name"), QStringLiteral("cm-%1").arg(i)}}},
-                                {QStringLiteral("data"), QJsonObject{{QStringLiteral("key"), QStringLiteral("value-%1").arg(i)}}}});
+                                {QStringLiteral("metadata"),
+                                 QJsonObject{{QStringLiteral("name"), QStringLiteral("cm-%1").arg(i)}}},
+                                {QStringLiteral("data"),
+                                 QJsonObject{{QStringLiteral("key"), QStringLiteral("value-%1").arg(i)}}}});
             }
         });
     };
@@ -188,7 +188,8 @@ int main(int argc, char* argv[])
                 events / (writes.nsecsElapsed() / 1e9));
     {
         Client client(credentials);
-        client.get(QStringLiteral("/api/v1/namespaces/bench/configmaps?watch=1&resourceVersion=%1").arg(startVersion),
+        client.get(QStringLiteral("/api/v1/namespaces/bench/configmaps?watch=1&resourceVersion=%1")
+                       .arg(startVersion),
                    credentials.adminToken);
         const double seconds = client.readUntil([&] { return client.reader.lines >= events; });
         std::printf("  replay from history: %lld events in %.2f s = %.0f events/s (goal >= 50,000/s)\n",

@@ -12,8 +12,7 @@ namespace {
 // small enough that a slow reader does not make us buffer a whole list.
 constexpr qint64 streamHighWater = 4 << 20;
 
-QByteArray httpDate()
-{
+QByteArray httpDate() {
     return QLocale::c()
         .toString(QDateTime::currentDateTimeUtc(), QStringLiteral("ddd, dd MMM yyyy hh:mm:ss 'GMT'"))
         .toLatin1();
@@ -23,8 +22,7 @@ QByteArray httpDate()
 HttpConnection::HttpConnection(QSslSocket* socket, qsizetype maxBodyBytes, QObject* parent)
     : QObject(parent)
     , m_socket(socket)
-    , m_parser(maxBodyBytes)
-{
+    , m_parser(maxBodyBytes) {
     m_socket->setParent(this);
     connect(m_socket, &QSslSocket::readyRead, this, &HttpConnection::onReadyRead);
     connect(m_socket, &QSslSocket::bytesWritten, this, &HttpConnection::onBytesWritten);
@@ -39,51 +37,67 @@ HttpConnection::HttpConnection(QSslSocket* socket, qsizetype maxBodyBytes, QObje
 
 HttpConnection::~HttpConnection() = default;
 
-QSslCertificate HttpConnection::peerCertificate() const
-{
+QSslCertificate HttpConnection::peerCertificate() const {
     return m_socket->peerCertificate();
 }
 
-bool HttpConnection::isOpen() const
-{
+bool HttpConnection::isOpen() const {
     return m_socket->state() == QAbstractSocket::ConnectedState;
 }
 
-QByteArray HttpConnection::reasonPhrase(int status)
-{
+QByteArray HttpConnection::reasonPhrase(int status) {
     switch (status) {
-    case 101: return "Switching Protocols";
-    case 200: return "OK";
-    case 201: return "Created";
-    case 202: return "Accepted";
-    case 304: return "Not Modified";
-    case 400: return "Bad Request";
-    case 401: return "Unauthorized";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 405: return "Method Not Allowed";
-    case 406: return "Not Acceptable";
-    case 409: return "Conflict";
-    case 410: return "Gone";
-    case 413: return "Request Entity Too Large";
-    case 415: return "Unsupported Media Type";
-    case 422: return "Unprocessable Entity";
-    case 429: return "Too Many Requests";
-    case 500: return "Internal Server Error";
-    case 503: return "Service Unavailable";
-    case 504: return "Gateway Timeout";
-    default: return "Status";
+    case 101:
+        return "Switching Protocols";
+    case 200:
+        return "OK";
+    case 201:
+        return "Created";
+    case 202:
+        return "Accepted";
+    case 304:
+        return "Not Modified";
+    case 400:
+        return "Bad Request";
+    case 401:
+        return "Unauthorized";
+    case 403:
+        return "Forbidden";
+    case 404:
+        return "Not Found";
+    case 405:
+        return "Method Not Allowed";
+    case 406:
+        return "Not Acceptable";
+    case 409:
+        return "Conflict";
+    case 410:
+        return "Gone";
+    case 413:
+        return "Request Entity Too Large";
+    case 415:
+        return "Unsupported Media Type";
+    case 422:
+        return "Unprocessable Entity";
+    case 429:
+        return "Too Many Requests";
+    case 500:
+        return "Internal Server Error";
+    case 503:
+        return "Service Unavailable";
+    case 504:
+        return "Gateway Timeout";
+    default:
+        return "Status";
     }
 }
 
-void HttpConnection::onReadyRead()
-{
+void HttpConnection::onReadyRead() {
     m_parser.feed(m_socket->readAll());
     processNextRequest();
 }
 
-void HttpConnection::processNextRequest()
-{
+void HttpConnection::processNextRequest() {
     if (m_responding) {
         return;
     }
@@ -108,8 +122,7 @@ void HttpConnection::processNextRequest()
     }
 }
 
-void HttpConnection::writeHead(int status, const HttpHeaders& headers, qint64 contentLength)
-{
+void HttpConnection::writeHead(int status, const HttpHeaders& headers, qint64 contentLength) {
     QByteArray head = "HTTP/1.1 " + QByteArray::number(status) + ' ' + reasonPhrase(status) + "\r\n";
     for (const auto& [name, value] : headers) {
         head += name + ": " + value + "\r\n";
@@ -127,30 +140,26 @@ void HttpConnection::writeHead(int status, const HttpHeaders& headers, qint64 co
     m_socket->write(head);
 }
 
-void HttpConnection::sendResponse(int status, const HttpHeaders& headers, const QByteArray& body)
-{
+void HttpConnection::sendResponse(int status, const HttpHeaders& headers, const QByteArray& body) {
     writeHead(status, headers, body.size());
     m_socket->write(body);
     finishResponse();
 }
 
-void HttpConnection::beginChunked(int status, const HttpHeaders& headers)
-{
+void HttpConnection::beginChunked(int status, const HttpHeaders& headers) {
     m_chunked = true;
     writeHead(status, headers, -1);
     m_socket->flush();
 }
 
-void HttpConnection::writeChunk(const QByteArray& data)
-{
+void HttpConnection::writeChunk(const QByteArray& data) {
     if (!m_chunked || data.isEmpty()) {
         return;
     }
     m_socket->write(QByteArray::number(data.size(), 16) + "\r\n" + data + "\r\n");
 }
 
-void HttpConnection::endChunked()
-{
+void HttpConnection::endChunked() {
     if (!m_chunked) {
         return;
     }
@@ -159,15 +168,13 @@ void HttpConnection::endChunked()
     finishResponse();
 }
 
-void HttpConnection::streamChunked(int status, const HttpHeaders& headers, std::function<QByteArray()> next)
-{
+void HttpConnection::streamChunked(int status, const HttpHeaders& headers, std::function<QByteArray()> next) {
     beginChunked(status, headers);
     m_streamSource = std::move(next);
     pumpStream();
 }
 
-void HttpConnection::pumpStream()
-{
+void HttpConnection::pumpStream() {
     while (m_streamSource && m_socket->bytesToWrite() < streamHighWater) {
         const QByteArray piece = m_streamSource();
         if (piece.isEmpty()) {
@@ -179,13 +186,11 @@ void HttpConnection::pumpStream()
     }
 }
 
-qint64 HttpConnection::pendingBytes() const
-{
+qint64 HttpConnection::pendingBytes() const {
     return m_socket->bytesToWrite();
 }
 
-void HttpConnection::onBytesWritten()
-{
+void HttpConnection::onBytesWritten() {
     if (m_streamSource) {
         pumpStream();
     }
@@ -194,8 +199,7 @@ void HttpConnection::onBytesWritten()
     }
 }
 
-void HttpConnection::finishResponse()
-{
+void HttpConnection::finishResponse() {
     m_responding = false;
     Q_EMIT responseFinished();
     if (m_closeAfterResponse) {
@@ -206,8 +210,7 @@ void HttpConnection::finishResponse()
     QTimer::singleShot(0, this, &HttpConnection::processNextRequest);
 }
 
-void HttpConnection::abort()
-{
+void HttpConnection::abort() {
     m_streamSource = nullptr;
     m_socket->abort();
     if (!m_closedEmitted) {
@@ -216,8 +219,7 @@ void HttpConnection::abort()
     }
 }
 
-void HttpConnection::closeGracefully()
-{
+void HttpConnection::closeGracefully() {
     m_socket->disconnectFromHost();
 }
 

@@ -5,7 +5,6 @@
 #include <QObject>
 #include <QPointer>
 #include <QSslCertificate>
-
 #include <functional>
 
 class QSslSocket;
@@ -47,7 +46,8 @@ public:
     void setRejectionHandler(RejectionHandler handler) { m_rejectionHandler = std::move(handler); }
 
 Q_SIGNALS:
-    void requestReceived(binnacle::sim::HttpConnection* connection, const binnacle::sim::HttpRequest& request);
+    void requestReceived(binnacle::sim::HttpConnection* connection,
+                         const binnacle::sim::HttpRequest& request);
     void responseFinished();
     void drained();
     void closed();

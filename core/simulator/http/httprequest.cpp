@@ -2,8 +2,7 @@
 
 namespace binnacle::sim {
 
-QByteArray HttpRequest::header(const QByteArray& name) const
-{
+QByteArray HttpRequest::header(const QByteArray& name) const {
     for (const auto& [key, value] : headers) {
         if (key.compare(name, Qt::CaseInsensitive) == 0) {
             return value;
@@ -12,8 +11,7 @@ QByteArray HttpRequest::header(const QByteArray& name) const
     return {};
 }
 
-bool HttpRequest::hasQuery(const QString& key) const
-{
+bool HttpRequest::hasQuery(const QString& key) const {
     for (const auto& item : query) {
         if (item.first == key) {
             return true;
@@ -22,8 +20,7 @@ bool HttpRequest::hasQuery(const QString& key) const
     return false;
 }
 
-QString HttpRequest::queryValue(const QString& key) const
-{
+QString HttpRequest::queryValue(const QString& key) const {
     for (const auto& item : query) {
         if (item.first == key) {
             return item.second;
@@ -32,8 +29,7 @@ QString HttpRequest::queryValue(const QString& key) const
     return {};
 }
 
-QStringList HttpRequest::queryValues(const QString& key) const
-{
+QStringList HttpRequest::queryValues(const QString& key) const {
     QStringList values;
     for (const auto& item : query) {
         if (item.first == key) {
@@ -43,8 +39,7 @@ QStringList HttpRequest::queryValues(const QString& key) const
     return values;
 }
 
-bool HttpRequest::queryBool(const QString& key) const
-{
+bool HttpRequest::queryBool(const QString& key) const {
     if (!hasQuery(key)) {
         return false;
     }

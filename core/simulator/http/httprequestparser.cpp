@@ -7,8 +7,7 @@ namespace binnacle::sim {
 namespace {
 constexpr qsizetype maxHeadBytes = 1 << 20;
 
-QString decodeComponent(const QByteArray& raw)
-{
+QString decodeComponent(const QByteArray& raw) {
     QByteArray spaced = raw;
     spaced.replace('+', ' ');
     return QUrl::fromPercentEncoding(spaced);
@@ -16,26 +15,21 @@ QString decodeComponent(const QByteArray& raw)
 } // namespace
 
 HttpRequestParser::HttpRequestParser(qsizetype maxBodyBytes)
-    : m_maxBodyBytes(maxBodyBytes)
-{
-}
+    : m_maxBodyBytes(maxBodyBytes) {}
 
-void HttpRequestParser::feed(const QByteArray& bytes)
-{
+void HttpRequestParser::feed(const QByteArray& bytes) {
     if (m_state != State::Failed) {
         m_buffer.append(bytes);
     }
 }
 
-void HttpRequestParser::fail(Error error)
-{
+void HttpRequestParser::fail(Error error) {
     m_state = State::Failed;
     m_error = error;
     m_buffer.clear();
 }
 
-std::optional<HttpRequest> HttpRequestParser::next()
-{
+std::optional<HttpRequest> HttpRequestParser::next() {
     if (m_state == State::Head) {
         if (!parseHead()) {
             return std::nullopt;
@@ -60,8 +54,7 @@ std::optional<HttpRequest> HttpRequestParser::next()
     return done;
 }
 
-bool HttpRequestParser::parseHead()
-{
+bool HttpRequestParser::parseHead() {
     const qsizetype end = m_buffer.indexOf("\r\n\r\n");
     if (end < 0) {
         if (m_buffer.size() > maxHeadBytes) {
@@ -135,8 +128,7 @@ bool HttpRequestParser::parseHead()
 }
 
 // Consumes whole chunks from the buffer into the body; true once the terminal chunk and trailers are in.
-bool HttpRequestParser::parseChunkedBody()
-{
+bool HttpRequestParser::parseChunkedBody() {
     while (true) {
         const qsizetype lineEnd = m_buffer.indexOf("\r\n");
         if (lineEnd < 0) {

@@ -7,21 +7,19 @@ namespace binnacle::sim {
 
 HttpServer::HttpServer(QObject* parent)
     : QObject(parent)
-    , m_server(new QSslServer(this))
-{
+    , m_server(new QSslServer(this)) {
     connect(m_server, &QSslServer::pendingConnectionAvailable, this, &HttpServer::acceptPending);
     // A failed handshake (wrong CA, plain HTTP) is the client's problem; the socket is dropped quietly.
     connect(m_server, &QSslServer::errorOccurred, this,
             [](QSslSocket* socket, QAbstractSocket::SocketError) { socket->deleteLater(); });
 }
 
-HttpServer::~HttpServer()
-{
+HttpServer::~HttpServer() {
     abortAllConnections();
 }
 
-bool HttpServer::listen(const QHostAddress& address, quint16 port, const QSslConfiguration& tls, QString* error)
-{
+bool HttpServer::listen(const QHostAddress& address, quint16 port, const QSslConfiguration& tls,
+                        QString* error) {
     m_server->setSslConfiguration(tls);
     if (!m_server->listen(address, port)) {
         if (error) {
@@ -32,18 +30,15 @@ bool HttpServer::listen(const QHostAddress& address, quint16 port, const QSslCon
     return true;
 }
 
-void HttpServer::close()
-{
+void HttpServer::close() {
     m_server->close();
 }
 
-quint16 HttpServer::port() const
-{
+quint16 HttpServer::port() const {
     return m_server->serverPort();
 }
 
-void HttpServer::acceptPending()
-{
+void HttpServer::acceptPending() {
     while (m_server->hasPendingConnections()) {
         auto* socket = qobject_cast<QSslSocket*>(m_server->nextPendingConnection());
         if (!socket) {
@@ -66,8 +61,7 @@ void HttpServer::acceptPending()
     }
 }
 
-int HttpServer::closeIdleConnections()
-{
+int HttpServer::closeIdleConnections() {
     int closed = 0;
     const auto snapshot = m_connections;
     for (HttpConnection* connection : snapshot) {
@@ -79,8 +73,7 @@ int HttpServer::closeIdleConnections()
     return closed;
 }
 
-void HttpServer::abortAllConnections()
-{
+void HttpServer::abortAllConnections() {
     const auto snapshot = m_connections;
     for (HttpConnection* connection : snapshot) {
         connection->abort();

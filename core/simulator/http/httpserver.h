@@ -6,7 +6,6 @@
 #include <QList>
 #include <QObject>
 #include <QSslConfiguration>
-
 #include <functional>
 
 class QSslServer;
@@ -23,7 +22,9 @@ public:
     ~HttpServer() override;
 
     void setHandler(Handler handler) { m_handler = std::move(handler); }
-    void setRejectionHandler(HttpConnection::RejectionHandler handler) { m_rejectionHandler = std::move(handler); }
+    void setRejectionHandler(HttpConnection::RejectionHandler handler) {
+        m_rejectionHandler = std::move(handler);
+    }
     void setMaxBodyBytes(qsizetype bytes) { m_maxBodyBytes = bytes; }
     bool listen(const QHostAddress& address, quint16 port, const QSslConfiguration& tls, QString* error);
     void close();

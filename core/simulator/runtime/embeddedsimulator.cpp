@@ -6,13 +6,11 @@ namespace binnacle::sim {
 
 EmbeddedSimulator::EmbeddedSimulator(SimulatorOptions options, QObject* parent)
     : QObject(parent)
-    , m_options(std::move(options))
-{
+    , m_options(std::move(options)) {
     m_thread.setObjectName(QStringLiteral("binnacle-sim"));
 }
 
-EmbeddedSimulator::~EmbeddedSimulator()
-{
+EmbeddedSimulator::~EmbeddedSimulator() {
     if (m_simulator) {
         // The simulator lives on its thread: delete it there, then stop the thread.
         QMetaObject::invokeMethod(m_simulator, &QObject::deleteLater);
@@ -21,15 +19,15 @@ EmbeddedSimulator::~EmbeddedSimulator()
     m_thread.wait();
 }
 
-void EmbeddedSimulator::start()
-{
+void EmbeddedSimulator::start() {
     m_simulator = new Simulator(m_options);
     m_simulator->moveToThread(&m_thread);
     m_thread.start();
     QMetaObject::invokeMethod(m_simulator, [this] {
         QString error;
         if (!m_simulator->start(&error)) {
-            QMetaObject::invokeMethod(this, [this, error] { Q_EMIT failed(error); }, Qt::QueuedConnection);
+            QMetaObject::invokeMethod(
+                this, [this, error] { Q_EMIT failed(error); }, Qt::QueuedConnection);
             return;
         }
         const SimulatorCredentials credentials = m_simulator->credentials();
@@ -45,9 +43,9 @@ void EmbeddedSimulator::start()
     });
 }
 
-void EmbeddedSimulator::runBlocking(const std::function<void(Simulator&)>& work)
-{
-    QMetaObject::invokeMethod(m_simulator, [this, &work] { work(*m_simulator); }, Qt::BlockingQueuedConnection);
+void EmbeddedSimulator::runBlocking(const std::function<void(Simulator&)>& work) {
+    QMetaObject::invokeMethod(
+        m_simulator, [this, &work] { work(*m_simulator); }, Qt::BlockingQueuedConnection);
 }
 
 } // namespace binnacle::sim

@@ -4,7 +4,6 @@
 
 #include <QObject>
 #include <QThread>
-
 #include <functional>
 
 namespace binnacle::sim {

@@ -5,8 +5,7 @@
 
 namespace binnacle::sim {
 
-QByteArray renderKubeconfig(const SimulatorCredentials& credentials)
-{
+QByteArray renderKubeconfig(const SimulatorCredentials& credentials) {
     QByteArray yaml;
     yaml += "apiVersion: v1\nkind: Config\n";
     yaml += "clusters:\n- name: binnacle-sim\n  cluster:\n";
@@ -27,8 +26,7 @@ QByteArray renderKubeconfig(const SimulatorCredentials& credentials)
     return yaml;
 }
 
-bool writeKubeconfigFile(const QString& path, const QByteArray& contents, QString* error)
-{
+bool writeKubeconfigFile(const QString& path, const QByteArray& contents, QString* error) {
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly)) {
         *error = file.errorString();

@@ -16,24 +16,21 @@
 namespace binnacle::sim {
 
 namespace {
-QString randomToken()
-{
+QString randomToken() {
     QByteArray bytes(32, Qt::Uninitialized);
     QRandomGenerator::system()->fillRange(reinterpret_cast<quint32*>(bytes.data()), bytes.size() / 4);
-    return QString::fromLatin1(bytes.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+    return QString::fromLatin1(
+        bytes.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
 }
 } // namespace
 
 Simulator::Simulator(SimulatorOptions options, QObject* parent)
     : QObject(parent)
-    , m_options(std::move(options))
-{
-}
+    , m_options(std::move(options)) {}
 
 Simulator::~Simulator() = default;
 
-bool Simulator::start(QString* error)
-{
+bool Simulator::start(QString* error) {
     const CertificateAuthority ca = CertificateAuthority::create(QStringLiteral("binnacle-sim-ca"));
     if (ca.isNull()) {
         *error = QStringLiteral("could not create the cluster CA");
@@ -58,14 +55,18 @@ bool Simulator::start(QString* error)
 
     m_authenticator = std::make_unique<Authenticator>();
     m_authenticator->setClientCa(m_credentials.caPem);
-    m_authenticator->addToken(m_credentials.adminToken,
-                              UserInfo{QStringLiteral("sim-admin"), QStringLiteral("b2d1f5a0-0000-4000-8000-000000000001"),
-                                       {QStringLiteral("system:masters"), QStringLiteral("system:authenticated")},
-                                       false});
-    m_authenticator->addToken(m_credentials.readOnlyToken,
-                              UserInfo{QStringLiteral("sim-readonly"), QStringLiteral("b2d1f5a0-0000-4000-8000-000000000002"),
-                                       {QStringLiteral("binnacle:viewers"), QStringLiteral("system:authenticated")},
-                                       false});
+    m_authenticator->addToken(
+        m_credentials.adminToken,
+        UserInfo{QStringLiteral("sim-admin"),
+                 QStringLiteral("b2d1f5a0-0000-4000-8000-000000000001"),
+                 {QStringLiteral("system:masters"), QStringLiteral("system:authenticated")},
+                 false});
+    m_authenticator->addToken(
+        m_credentials.readOnlyToken,
+        UserInfo{QStringLiteral("sim-readonly"),
+                 QStringLiteral("b2d1f5a0-0000-4000-8000-000000000002"),
+                 {QStringLiteral("binnacle:viewers"), QStringLiteral("system:authenticated")},
+                 false});
     m_authorizer = std::make_unique<Authorizer>();
 
     m_store = new ObjectStore(this);
@@ -84,15 +85,17 @@ bool Simulator::start(QString* error)
     m_apiServer = new ApiServer(context, this);
 
     m_httpServer = new HttpServer(this);
-    m_httpServer->setHandler(
-        [this](HttpConnection* connection, const HttpRequest& request) { m_apiServer->handle(connection, request); });
+    m_httpServer->setHandler([this](HttpConnection* connection, const HttpRequest& request) {
+        m_apiServer->handle(connection, request);
+    });
     m_httpServer->setRejectionHandler([this](HttpConnection* connection, int status, qsizetype maxBodyBytes) {
         m_apiServer->reject(connection, status, maxBodyBytes);
     });
     if (!listen(error)) {
         return false;
     }
-    m_apiServer->context().serverAddress = QStringLiteral("%1:%2").arg(m_options.address.toString()).arg(port());
+    m_apiServer->context().serverAddress =
+        QStringLiteral("%1:%2").arg(m_options.address.toString()).arg(port());
     m_credentials.serverUrl = serverUrl();
 
     ClusterSeeder seeder(m_storage, m_options.seed);
@@ -105,12 +108,14 @@ bool Simulator::start(QString* error)
         m_store->precomputeJson(m_storage->type(QString(), QStringLiteral("pods")).key());
     }
     if (m_options.controllers) {
-        auto* controllers = new ControllerManager(m_storage, ControllerOptions{m_options.timeScale, m_options.seed}, this);
+        auto* controllers =
+            new ControllerManager(m_storage, ControllerOptions{m_options.timeScale, m_options.seed}, this);
         controllers->start();
         m_controllers = controllers;
     }
 
-    connect(m_faults, &FaultInjector::dropWatchesRequested, this, [this] { m_apiServer->reads().dropWatches(); });
+    connect(m_faults, &FaultInjector::dropWatchesRequested, this,
+            [this] { m_apiServer->reads().dropWatches(); });
     connect(m_faults, &FaultInjector::closeIdleConnectionsRequested, this,
             [this] { m_httpServer->closeIdleConnections(); });
     connect(m_faults, &FaultInjector::compactRequested, this, [this] { m_store->compactNow(); });
@@ -118,8 +123,7 @@ bool Simulator::start(QString* error)
     return true;
 }
 
-bool Simulator::listen(QString* error)
-{
+bool Simulator::listen(QString* error) {
     QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
     tls.setLocalCertificate(QSslCertificate(m_serverCertificatePem, QSsl::Pem));
     tls.setPrivateKey(QSslKey(m_serverKeyPem, QSsl::Ec, QSsl::Pem));
@@ -129,33 +133,32 @@ bool Simulator::listen(QString* error)
     tls.setAllowedNextProtocols({QByteArrayLiteral("http/1.1")});
     QString listenError;
     if (!m_httpServer->listen(m_options.address, m_options.port, tls, &listenError)) {
-        *error = QStringLiteral("cannot listen on %1:%2: %3").arg(m_options.address.toString()).arg(m_options.port).arg(listenError);
+        *error = QStringLiteral("cannot listen on %1:%2: %3")
+                     .arg(m_options.address.toString())
+                     .arg(m_options.port)
+                     .arg(listenError);
         return false;
     }
     m_options.port = m_httpServer->port(); // a restart comes back on the same port
     return true;
 }
 
-quint16 Simulator::port() const
-{
+quint16 Simulator::port() const {
     return m_httpServer ? m_httpServer->port() : 0;
 }
 
-QString Simulator::serverUrl() const
-{
+QString Simulator::serverUrl() const {
     const QString host = m_options.address.protocol() == QAbstractSocket::IPv6Protocol
                              ? QLatin1Char('[') + m_options.address.toString() + QLatin1Char(']')
                              : m_options.address.toString();
     return QStringLiteral("https://%1:%2").arg(host).arg(port());
 }
 
-QByteArray Simulator::kubeconfig() const
-{
+QByteArray Simulator::kubeconfig() const {
     return renderKubeconfig(m_credentials);
 }
 
-void Simulator::restart(int downMs)
-{
+void Simulator::restart(int downMs) {
     m_httpServer->close();
     m_httpServer->abortAllConnections();
     QTimer::singleShot(downMs, this, [this] {
@@ -166,13 +169,14 @@ void Simulator::restart(int downMs)
     });
 }
 
-void Simulator::onCustomResourceDefinitionChanged(const QJsonObject& crd, bool removed)
-{
-    const QString name = crd.value(QLatin1String("metadata")).toObject().value(QLatin1String("name")).toString();
+void Simulator::onCustomResourceDefinitionChanged(const QJsonObject& crd, bool removed) {
+    const QString name =
+        crd.value(QLatin1String("metadata")).toObject().value(QLatin1String("name")).toString();
     if (!removed) {
         const QJsonObject spec = crd.value(QLatin1String("spec")).toObject();
-        const auto existing = m_registry->find(spec.value(QLatin1String("group")).toString(),
-                                               spec.value(QLatin1String("names")).toObject().value(QLatin1String("plural")).toString());
+        const auto existing = m_registry->find(
+            spec.value(QLatin1String("group")).toString(),
+            spec.value(QLatin1String("names")).toObject().value(QLatin1String("plural")).toString());
         if (existing) {
             m_registry->removeCustomResource(name);
         }

@@ -4,7 +4,6 @@
 
 #include <QHostAddress>
 #include <QObject>
-
 #include <memory>
 
 namespace binnacle::sim {
@@ -20,10 +19,10 @@ class ResourceStorage;
 
 struct SimulatorOptions {
     QHostAddress address = QHostAddress::LocalHost;
-    quint16 port = 0;       // 0: any free port
+    quint16 port = 0; // 0: any free port
     quint32 seed = 1;
-    bool demo = false;      // the lively demo cluster
-    int bulkPods = 0;       // extra realistic pods, for scale work
+    bool demo = false; // the lively demo cluster
+    int bulkPods = 0;  // extra realistic pods, for scale work
     bool controllers = true;
     double timeScale = 1.0; // < 1 makes the controllers' clocks run faster (tests)
 };

@@ -13,12 +13,9 @@ constexpr auto priorityLevelUid = "a8c1f0de-77d2-4c5a-8e5e-0f9b6c3d2a41";
 ApiRequest::ApiRequest(HttpConnection* connection, HttpRequest request, QByteArray auditId)
     : m_connection(connection)
     , m_request(std::move(request))
-    , m_auditId(std::move(auditId))
-{
-}
+    , m_auditId(std::move(auditId)) {}
 
-HttpHeaders ApiRequest::commonHeaders(const QByteArray& contentType) const
-{
+HttpHeaders ApiRequest::commonHeaders(const QByteArray& contentType) const {
     HttpHeaders headers{{"Audit-Id", m_auditId},
                         {"Cache-Control", "no-cache, private"},
                         {"Content-Type", contentType},
@@ -32,21 +29,18 @@ HttpHeaders ApiRequest::commonHeaders(const QByteArray& contentType) const
     return headers;
 }
 
-void ApiRequest::sendJson(int status, const QByteArray& json, const QByteArray& contentType)
-{
+void ApiRequest::sendJson(int status, const QByteArray& json, const QByteArray& contentType) {
     m_responded = true;
     if (m_connection) {
         m_connection->sendResponse(status, commonHeaders(contentType), json);
     }
 }
 
-void ApiRequest::sendObject(int status, const QJsonObject& object)
-{
+void ApiRequest::sendObject(int status, const QJsonObject& object) {
     sendJson(status, QJsonDocument(object).toJson(QJsonDocument::Compact) + '\n');
 }
 
-void ApiRequest::sendError(const ApiError& error)
-{
+void ApiRequest::sendError(const ApiError& error) {
     m_responded = true;
     if (!m_connection) {
         return;
@@ -60,8 +54,7 @@ void ApiRequest::sendError(const ApiError& error)
     m_connection->sendResponse(error.code, headers, error.toJson());
 }
 
-void ApiRequest::sendText(int status, const QByteArray& text, const HttpHeaders& extraHeaders)
-{
+void ApiRequest::sendText(int status, const QByteArray& text, const HttpHeaders& extraHeaders) {
     m_responded = true;
     if (m_connection) {
         HttpHeaders headers = commonHeaders("text/plain; charset=utf-8");

@@ -8,7 +8,6 @@
 
 #include <QJsonObject>
 #include <QPointer>
-
 #include <memory>
 
 namespace binnacle::sim {

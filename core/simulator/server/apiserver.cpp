@@ -19,8 +19,7 @@ constexpr auto aggregatedV2Beta1 = "apidiscovery.k8s.io/v2beta1";
 constexpr auto controlPrefix = "/binnacle-sim/";
 
 // Which aggregated discovery version the Accept header asks for, if any.
-QString aggregatedDiscoveryVersion(const QByteArray& accept)
-{
+QString aggregatedDiscoveryVersion(const QByteArray& accept) {
     for (const QByteArray& clause : accept.split(',')) {
         const QByteArray compact = clause.simplified().replace(" ", "");
         if (!compact.contains("as=APIGroupDiscoveryList") || !compact.contains("g=apidiscovery.k8s.io")) {
@@ -36,21 +35,21 @@ QString aggregatedDiscoveryVersion(const QByteArray& accept)
     return {};
 }
 
-QJsonObject versionInfo()
-{
-    return QJsonObject{{QStringLiteral("major"), QStringLiteral("1")},
-                       {QStringLiteral("minor"), QStringLiteral("32")},
-                       {QStringLiteral("emulationMajor"), QStringLiteral("1")},
-                       {QStringLiteral("emulationMinor"), QStringLiteral("32")},
-                       {QStringLiteral("minCompatibilityMajor"), QStringLiteral("1")},
-                       {QStringLiteral("minCompatibilityMinor"), QStringLiteral("31")},
-                       {QStringLiteral("gitVersion"), QStringLiteral("v1.32.4-binnacle-sim")},
-                       {QStringLiteral("gitCommit"), QStringLiteral("0000000000000000000000000000000000000000")},
-                       {QStringLiteral("gitTreeState"), QStringLiteral("clean")},
-                       {QStringLiteral("buildDate"), QStringLiteral("2026-01-01T00:00:00Z")},
-                       {QStringLiteral("goVersion"), QStringLiteral("go1.23.8")},
-                       {QStringLiteral("compiler"), QStringLiteral("gc")},
-                       {QStringLiteral("platform"), QStringLiteral("linux/amd64")}};
+QJsonObject versionInfo() {
+    return QJsonObject{
+        {QStringLiteral("major"), QStringLiteral("1")},
+        {QStringLiteral("minor"), QStringLiteral("32")},
+        {QStringLiteral("emulationMajor"), QStringLiteral("1")},
+        {QStringLiteral("emulationMinor"), QStringLiteral("32")},
+        {QStringLiteral("minCompatibilityMajor"), QStringLiteral("1")},
+        {QStringLiteral("minCompatibilityMinor"), QStringLiteral("31")},
+        {QStringLiteral("gitVersion"), QStringLiteral("v1.32.4-binnacle-sim")},
+        {QStringLiteral("gitCommit"), QStringLiteral("0000000000000000000000000000000000000000")},
+        {QStringLiteral("gitTreeState"), QStringLiteral("clean")},
+        {QStringLiteral("buildDate"), QStringLiteral("2026-01-01T00:00:00Z")},
+        {QStringLiteral("goVersion"), QStringLiteral("go1.23.8")},
+        {QStringLiteral("compiler"), QStringLiteral("gc")},
+        {QStringLiteral("platform"), QStringLiteral("linux/amd64")}};
 }
 } // namespace
 
@@ -60,15 +59,14 @@ ApiServer::ApiServer(ServerContext context, QObject* parent)
     , m_reads(m_context, this)
     , m_writes(m_context, this)
     , m_reviews(m_context)
-    , m_logs(m_context, this)
-{
-}
+    , m_logs(m_context, this) {}
 
-void ApiServer::handle(HttpConnection* connection, const HttpRequest& request)
-{
+void ApiServer::handle(HttpConnection* connection, const HttpRequest& request) {
     ++m_requestCount;
-    qCDebug(lcRequests).noquote() << request.method << request.target << "content-type:" << request.header("Content-Type")
-                                  << "accept:" << request.header("Accept") << "agent:" << request.header("User-Agent");
+    qCDebug(lcRequests).noquote() << request.method << request.target
+                                  << "content-type:" << request.header("Content-Type")
+                                  << "accept:" << request.header("Accept")
+                                  << "agent:" << request.header("User-Agent");
     auto apiRequest = std::make_shared<ApiRequest>(connection, request,
                                                    QUuid::createUuid().toByteArray(QUuid::WithoutBraces));
     apiRequest->info = RequestInfo::parse(request);
@@ -84,8 +82,7 @@ void ApiServer::handle(HttpConnection* connection, const HttpRequest& request)
     serve(apiRequest);
 }
 
-void ApiServer::reject(HttpConnection* connection, int status, qsizetype maxBodyBytes)
-{
+void ApiServer::reject(HttpConnection* connection, int status, qsizetype maxBodyBytes) {
     ApiRequest request(connection, HttpRequest(), QUuid::createUuid().toByteArray(QUuid::WithoutBraces));
     if (status == 413) {
         request.sendError(ApiError{413, QStringLiteral("RequestEntityTooLarge"),
@@ -96,8 +93,7 @@ void ApiServer::reject(HttpConnection* connection, int status, qsizetype maxBody
     }
 }
 
-bool ApiServer::injectFailure(const ApiRequestPtr& request)
-{
+bool ApiServer::injectFailure(const ApiRequestPtr& request) {
     if (request->http().path.startsWith(QLatin1String(controlPrefix))) {
         return false;
     }
@@ -107,7 +103,8 @@ bool ApiServer::injectFailure(const ApiRequestPtr& request)
     }
     HttpHeaders retryAfter;
     if (failure->retryAfterSeconds >= 0) {
-        retryAfter.append(qMakePair(QByteArray("Retry-After"), QByteArray::number(failure->retryAfterSeconds)));
+        retryAfter.append(
+            qMakePair(QByteArray("Retry-After"), QByteArray::number(failure->retryAfterSeconds)));
     }
     if (failure->code == 429) {
         // API Priority and Fairness rejects with plain text, not a Status.
@@ -115,8 +112,12 @@ bool ApiServer::injectFailure(const ApiRequestPtr& request)
         request->sendText(429, "Too many requests, please try again later.\n", retryAfter);
         return true;
     }
-    ApiError error = failure->code == 503 ? ApiError::serviceUnavailable(QStringLiteral("the server is currently unable to handle the request"))
-                                          : ApiError::internal(QStringLiteral("an error on the server (\"injected fault\") has prevented the request from succeeding"));
+    ApiError error =
+        failure->code == 503
+            ? ApiError::serviceUnavailable(
+                  QStringLiteral("the server is currently unable to handle the request"))
+            : ApiError::internal(QStringLiteral(
+                  "an error on the server (\"injected fault\") has prevented the request from succeeding"));
     error.code = failure->code;
     if (failure->retryAfterSeconds >= 0) {
         error.details.insert(QStringLiteral("retryAfterSeconds"), failure->retryAfterSeconds);
@@ -130,9 +131,9 @@ bool ApiServer::injectFailure(const ApiRequestPtr& request)
     return true;
 }
 
-void ApiServer::serve(const ApiRequestPtr& request)
-{
-    const auto user = m_context.authenticator->authenticate(request->http(), request->connection()->peerCertificate());
+void ApiServer::serve(const ApiRequestPtr& request) {
+    const auto user =
+        m_context.authenticator->authenticate(request->http(), request->connection()->peerCertificate());
     if (!user) {
         request->sendError(ApiError::unauthorized());
         return;
@@ -154,8 +155,7 @@ void ApiServer::serve(const ApiRequestPtr& request)
     }
 }
 
-bool ApiServer::impersonate(const ApiRequestPtr& request)
-{
+bool ApiServer::impersonate(const ApiRequestPtr& request) {
     const HttpRequest& http = request->http();
     const QString userName = QString::fromUtf8(http.header("Impersonate-User"));
     QStringList groups;
@@ -167,22 +167,23 @@ bool ApiServer::impersonate(const ApiRequestPtr& request)
     const QString uid = QString::fromUtf8(http.header("Impersonate-Uid"));
     if (userName.isEmpty()) {
         if (!groups.isEmpty() || !uid.isEmpty()) {
-            request->sendError(ApiError::internal(QStringLiteral("requested impersonation without a user name")));
+            request->sendError(
+                ApiError::internal(QStringLiteral("requested impersonation without a user name")));
             return false;
         }
         return true;
     }
     // Each impersonated attribute is authorized on its own, with the verb "impersonate".
     auto check = [&](const QString& resource, const QString& name) {
-        Authorizer::Attributes attributes{QStringLiteral("impersonate"), QString(), resource, QString(), QString(), name,
-                                          QString()};
+        Authorizer::Attributes attributes{
+            QStringLiteral("impersonate"), QString(), resource, QString(), QString(), name, QString()};
         if (m_context.authorizer->allowed(request->user, attributes)) {
             return true;
         }
         ResourceType type;
         type.resource = resource;
-        request->sendError(ApiError::forbidden(request->user.name, QStringLiteral("impersonate"), &type, QString(),
-                                               QString(), name));
+        request->sendError(ApiError::forbidden(request->user.name, QStringLiteral("impersonate"), &type,
+                                               QString(), QString(), name));
         return false;
     };
     if (!check(QStringLiteral("users"), userName)) {
@@ -200,18 +201,18 @@ bool ApiServer::impersonate(const ApiRequestPtr& request)
     impersonated.name = userName;
     impersonated.uid = uid;
     impersonated.groups = groups;
-    if (userName != QLatin1String("system:anonymous") && !groups.contains(QStringLiteral("system:authenticated"))) {
+    if (userName != QLatin1String("system:anonymous") &&
+        !groups.contains(QStringLiteral("system:authenticated"))) {
         impersonated.groups.append(QStringLiteral("system:authenticated"));
     }
     request->user = impersonated;
     return true;
 }
 
-void ApiServer::serveControl(const ApiRequestPtr& request)
-{
+void ApiServer::serveControl(const ApiRequestPtr& request) {
     if (!request->user.groups.contains(QLatin1String("system:masters"))) {
-        request->sendError(ApiError::forbidden(request->user.name, QStringLiteral("post"), nullptr, QString(), QString(),
-                                               QString()));
+        request->sendError(ApiError::forbidden(request->user.name, QStringLiteral("post"), nullptr, QString(),
+                                               QString(), QString()));
         return;
     }
     const QString path = request->http().path;
@@ -225,16 +226,16 @@ void ApiServer::serveControl(const ApiRequestPtr& request)
         return;
     }
     if (path == QLatin1String("/binnacle-sim/stats")) {
-        request->sendObject(200, QJsonObject{{QStringLiteral("requests"), qint64(m_requestCount)},
-                                             {QStringLiteral("activeWatches"), m_reads.activeWatches()},
-                                             {QStringLiteral("resourceVersion"), m_context.store()->resourceVersion()}});
+        request->sendObject(
+            200, QJsonObject{{QStringLiteral("requests"), qint64(m_requestCount)},
+                             {QStringLiteral("activeWatches"), m_reads.activeWatches()},
+                             {QStringLiteral("resourceVersion"), m_context.store()->resourceVersion()}});
         return;
     }
     request->sendError(ApiError::notFoundPath());
 }
 
-void ApiServer::serveNonResource(const ApiRequestPtr& request)
-{
+void ApiServer::serveNonResource(const ApiRequestPtr& request) {
     const QString path = request->http().path;
     Authorizer::Attributes attributes;
     attributes.nonResourcePath = path;
@@ -246,7 +247,8 @@ void ApiServer::serveNonResource(const ApiRequestPtr& request)
                                     QJsonObject()});
         return;
     }
-    if (path == QLatin1String("/healthz") || path == QLatin1String("/livez") || path == QLatin1String("/readyz")) {
+    if (path == QLatin1String("/healthz") || path == QLatin1String("/livez") ||
+        path == QLatin1String("/readyz")) {
         if (!request->http().hasQuery(QStringLiteral("verbose"))) {
             request->sendText(200, "ok");
             return;
@@ -254,10 +256,13 @@ void ApiServer::serveNonResource(const ApiRequestPtr& request)
         QByteArray report;
         QList<QByteArray> checks{"ping", "log", "etcd"};
         if (path == QLatin1String("/readyz")) {
-            checks << "etcd-readiness" << "informer-sync";
+            checks << "etcd-readiness"
+                   << "informer-sync";
         }
-        checks << "poststarthook/start-apiextensions-controllers" << "poststarthook/crd-informer-synced"
-               << "poststarthook/bootstrap-controller" << "poststarthook/rbac/bootstrap-roles";
+        checks << "poststarthook/start-apiextensions-controllers"
+               << "poststarthook/crd-informer-synced"
+               << "poststarthook/bootstrap-controller"
+               << "poststarthook/rbac/bootstrap-roles";
         if (path == QLatin1String("/readyz")) {
             checks << "shutdown";
         }
@@ -293,9 +298,9 @@ void ApiServer::serveNonResource(const ApiRequestPtr& request)
         const QString aggregated = aggregatedDiscoveryVersion(request->http().header("Accept"));
         if (!aggregated.isEmpty()) {
             const QByteArray etag = '"' + registry.discoveryHash() + '"';
-            const QByteArray contentType =
-                "application/json;g=apidiscovery.k8s.io;v=" + aggregated.section(QLatin1Char('/'), 1).toLatin1() +
-                ";as=APIGroupDiscoveryList";
+            const QByteArray contentType = "application/json;g=apidiscovery.k8s.io;v=" +
+                                           aggregated.section(QLatin1Char('/'), 1).toLatin1() +
+                                           ";as=APIGroupDiscoveryList";
             if (request->http().header("If-None-Match") == etag) {
                 request->markResponded();
                 HttpHeaders headers = request->commonHeaders(contentType);
@@ -309,10 +314,13 @@ void ApiServer::serveNonResource(const ApiRequestPtr& request)
             headers.append(qMakePair(QByteArray("Vary"), QByteArray("Accept")));
             request->connection()->sendResponse(
                 200, headers,
-                QJsonDocument(discovery::aggregated(registry, core, aggregated)).toJson(QJsonDocument::Compact) + '\n');
+                QJsonDocument(discovery::aggregated(registry, core, aggregated))
+                        .toJson(QJsonDocument::Compact) +
+                    '\n');
             return;
         }
-        request->sendObject(200, core ? discovery::apiVersions(m_context.serverAddress) : discovery::apiGroupList(registry));
+        request->sendObject(200, core ? discovery::apiVersions(m_context.serverAddress)
+                                      : discovery::apiGroupList(registry));
         return;
     }
     if (info.apiPrefix == QLatin1String("apis") && info.version.isEmpty()) {
@@ -337,8 +345,7 @@ void ApiServer::serveNonResource(const ApiRequestPtr& request)
     request->sendError(ApiError::notFoundPath());
 }
 
-void ApiServer::serveResource(const ApiRequestPtr& request)
-{
+void ApiServer::serveResource(const ApiRequestPtr& request) {
     RequestInfo& info = request->info;
     request->type = m_context.registry()->find(info.group, info.resource);
     if (!request->type || !request->type->servesVersion(info.version) || info.parts.size() > 3) {
@@ -358,8 +365,8 @@ void ApiServer::serveResource(const ApiRequestPtr& request)
         // A namespace's own requests are authorized in its namespace, as the real RequestInfo does.
         info.namespaceName.clear();
     }
-    Authorizer::Attributes attributes{info.verb, type.group, type.resource, info.subresource,
-                                      info.namespaceName, info.name, QString()};
+    Authorizer::Attributes attributes{info.verb,          type.group, type.resource, info.subresource,
+                                      info.namespaceName, info.name,  QString()};
     if (!m_context.authorizer->allowed(request->user, attributes)) {
         request->sendError(ApiError::forbidden(request->user.name, info.verb, &type, info.subresource,
                                                info.namespaceName, info.name));
@@ -370,7 +377,8 @@ void ApiServer::serveResource(const ApiRequestPtr& request)
         if (info.verb == QLatin1String("create") && info.name.isEmpty()) {
             m_reviews.create(request);
         } else {
-            request->sendError(ApiError::methodNotAllowed(QStringLiteral("the server does not allow this method on the requested resource")));
+            request->sendError(ApiError::methodNotAllowed(
+                QStringLiteral("the server does not allow this method on the requested resource")));
         }
         return;
     }
@@ -379,16 +387,17 @@ void ApiServer::serveResource(const ApiRequestPtr& request)
         if (verb == QLatin1String("get")) {
             m_logs.get(request);
         } else {
-            request->sendError(ApiError::methodNotAllowed(QStringLiteral("the server does not allow this method on the requested resource")));
+            request->sendError(ApiError::methodNotAllowed(
+                QStringLiteral("the server does not allow this method on the requested resource")));
         }
         return;
     }
     if (info.subresource == QLatin1String("exec") || info.subresource == QLatin1String("attach") ||
         info.subresource == QLatin1String("portforward") || info.subresource == QLatin1String("eviction")) {
         // Streaming subresources and eviction are not served yet: say so rather than answer with the pod.
-        request->sendError(ApiError{501, QStringLiteral("NotImplemented"),
-                                    QStringLiteral("the simulator does not serve pods/%1 yet").arg(info.subresource),
-                                    QJsonObject()});
+        request->sendError(ApiError{
+            501, QStringLiteral("NotImplemented"),
+            QStringLiteral("the simulator does not serve pods/%1 yet").arg(info.subresource), QJsonObject()});
         return;
     }
     if (verb == QLatin1String("get")) {
@@ -408,7 +417,8 @@ void ApiServer::serveResource(const ApiRequestPtr& request)
     } else if (verb == QLatin1String("deletecollection")) {
         m_writes.removeCollection(request);
     } else {
-        request->sendError(ApiError::methodNotAllowed(QStringLiteral("the server does not allow this method on the requested resource")));
+        request->sendError(ApiError::methodNotAllowed(
+            QStringLiteral("the server does not allow this method on the requested resource")));
     }
 }
 

@@ -2,16 +2,13 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
-
-#include <yaml-cpp/yaml.h>
-
 #include <cmath>
+#include <yaml-cpp/yaml.h>
 
 namespace binnacle::sim {
 
 namespace {
-QJsonValue yamlToJson(const YAML::Node& node)
-{
+QJsonValue yamlToJson(const YAML::Node& node) {
     switch (node.Type()) {
     case YAML::NodeType::Map: {
         QJsonObject object;
@@ -49,7 +46,8 @@ QJsonValue yamlToJson(const YAML::Node& node)
         }
         bool isNumber = false;
         const double number = QByteArray::fromStdString(text).toDouble(&isNumber);
-        if (isNumber && std::isfinite(number) && text.find_first_not_of("0123456789+-.eE") == std::string::npos) {
+        if (isNumber && std::isfinite(number) &&
+            text.find_first_not_of("0123456789+-.eE") == std::string::npos) {
             return number;
         }
         return QString::fromStdString(text);
@@ -60,8 +58,7 @@ QJsonValue yamlToJson(const YAML::Node& node)
     }
     return QJsonValue::Null;
 }
-void emitYaml(YAML::Emitter& out, const QJsonValue& value)
-{
+void emitYaml(YAML::Emitter& out, const QJsonValue& value) {
     switch (value.type()) {
     case QJsonValue::Object: {
         const QJsonObject object = value.toObject();
@@ -114,30 +111,29 @@ void emitYaml(YAML::Emitter& out, const QJsonValue& value)
 }
 } // namespace
 
-QByteArray encodeYaml(const QJsonValue& value)
-{
+QByteArray encodeYaml(const QJsonValue& value) {
     YAML::Emitter out;
     emitYaml(out, value);
     return QByteArray(out.c_str()) + '\n';
 }
 
-DecodedBody decodeJsonObject(const QByteArray& body)
-{
+DecodedBody decodeJsonObject(const QByteArray& body) {
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
     if (parseError.error != QJsonParseError::NoError) {
-        return {{}, QStringLiteral("couldn't get version/kind; json parse error: %1 at offset %2")
-                        .arg(parseError.errorString())
-                        .arg(parseError.offset)};
+        return {{},
+                QStringLiteral("couldn't get version/kind; json parse error: %1 at offset %2")
+                    .arg(parseError.errorString())
+                    .arg(parseError.offset)};
     }
     if (!document.isObject()) {
-        return {{}, QStringLiteral("Object 'Kind' is missing in '%1'").arg(QString::fromUtf8(body.left(200)))};
+        return {{},
+                QStringLiteral("Object 'Kind' is missing in '%1'").arg(QString::fromUtf8(body.left(200)))};
     }
     return {document.object(), QString()};
 }
 
-DecodedBody decodeYamlOrJsonObject(const QByteArray& body)
-{
+DecodedBody decodeYamlOrJsonObject(const QByteArray& body) {
     const QByteArray trimmed = body.trimmed();
     if (trimmed.startsWith('{')) {
         return decodeJsonObject(trimmed);
@@ -150,9 +146,10 @@ DecodedBody decodeYamlOrJsonObject(const QByteArray& body)
         }
         return {value.toObject(), QString()};
     } catch (const YAML::Exception& error) {
-        return {{}, QStringLiteral("error converting YAML to JSON: yaml: line %1: %2")
-                        .arg(error.mark.line + 1)
-                        .arg(QString::fromStdString(error.msg))};
+        return {{},
+                QStringLiteral("error converting YAML to JSON: yaml: line %1: %2")
+                    .arg(error.mark.line + 1)
+                    .arg(QString::fromStdString(error.msg))};
     }
 }
 

@@ -3,10 +3,10 @@
 namespace binnacle::sim {
 
 namespace {
-const QStringList standardVerbs{QStringLiteral("create"), QStringLiteral("delete"),
-                                QStringLiteral("deletecollection"), QStringLiteral("get"),
-                                QStringLiteral("list"), QStringLiteral("patch"),
-                                QStringLiteral("update"), QStringLiteral("watch")};
+const QStringList standardVerbs{
+    QStringLiteral("create"), QStringLiteral("delete"), QStringLiteral("deletecollection"),
+    QStringLiteral("get"),    QStringLiteral("list"),   QStringLiteral("patch"),
+    QStringLiteral("update"), QStringLiteral("watch")};
 const QStringList getPatchUpdate{QStringLiteral("get"), QStringLiteral("patch"), QStringLiteral("update")};
 const QStringList createOnly{QStringLiteral("create")};
 
@@ -17,19 +17,17 @@ struct Spec {
     const char* singular;
     const char* kind;
     bool namespaced;
-    const char* shortNames; // comma-separated
-    const char* categories; // comma-separated
+    const char* shortNames;   // comma-separated
+    const char* categories;   // comma-separated
     const char* subresources; // comma-separated: status, scale, log, exec, ...
     bool createOnlyVerbs = false;
 };
 
-QStringList split(const char* text)
-{
+QStringList split(const char* text) {
     return QString::fromLatin1(text).split(QLatin1Char(','), Qt::SkipEmptyParts);
 }
 
-Subresource makeSubresource(const ResourceType& type, const QString& name)
-{
+Subresource makeSubresource(const ResourceType& type, const QString& name) {
     Subresource sub{name, type.group, type.preferredVersion(), type.kind, getPatchUpdate};
     if (name == QLatin1String("scale")) {
         sub.group = QStringLiteral("autoscaling");
@@ -40,7 +38,7 @@ Subresource makeSubresource(const ResourceType& type, const QString& name)
         sub.verbs = {QStringLiteral("get")};
     } else if (name == QLatin1String("exec") || name == QLatin1String("attach") ||
                name == QLatin1String("portforward")) {
-        sub.kind = name == QLatin1String("exec")      ? QStringLiteral("PodExecOptions")
+        sub.kind = name == QLatin1String("exec")     ? QStringLiteral("PodExecOptions")
                    : name == QLatin1String("attach") ? QStringLiteral("PodAttachOptions")
                                                      : QStringLiteral("PodPortForwardOptions");
         sub.verbs = {QStringLiteral("create"), QStringLiteral("get")};
@@ -59,8 +57,7 @@ Subresource makeSubresource(const ResourceType& type, const QString& name)
 }
 } // namespace
 
-QList<ResourceType> builtinResourceTypes()
-{
+QList<ResourceType> builtinResourceTypes() {
     static const Spec specs[] = {
         {"", "v1", "namespaces", "namespace", "Namespace", false, "ns", "", "status,finalize"},
         {"", "v1", "nodes", "node", "Node", false, "no", "", "status"},
@@ -73,8 +70,8 @@ QList<ResourceType> builtinResourceTypes()
         {"", "v1", "serviceaccounts", "serviceaccount", "ServiceAccount", true, "sa", "", "token"},
         {"", "v1", "events", "event", "Event", true, "ev", "", ""},
         {"", "v1", "persistentvolumes", "persistentvolume", "PersistentVolume", false, "pv", "", "status"},
-        {"", "v1", "persistentvolumeclaims", "persistentvolumeclaim", "PersistentVolumeClaim", true, "pvc", "",
-         "status"},
+        {"", "v1", "persistentvolumeclaims", "persistentvolumeclaim", "PersistentVolumeClaim", true, "pvc",
+         "", "status"},
         {"", "v1", "limitranges", "limitrange", "LimitRange", true, "limits", "", ""},
         {"", "v1", "resourcequotas", "resourcequota", "ResourceQuota", true, "quota", "", "status"},
         {"apps", "v1", "deployments", "deployment", "Deployment", true, "deploy", "all", "status,scale"},
@@ -86,18 +83,19 @@ QList<ResourceType> builtinResourceTypes()
         {"batch", "v1", "cronjobs", "cronjob", "CronJob", true, "cj", "all", "status"},
         {"networking.k8s.io", "v1", "ingresses", "ingress", "Ingress", true, "ing", "", "status"},
         {"networking.k8s.io", "v1", "ingressclasses", "ingressclass", "IngressClass", false, "", "", ""},
-        {"networking.k8s.io", "v1", "networkpolicies", "networkpolicy", "NetworkPolicy", true, "netpol", "", ""},
+        {"networking.k8s.io", "v1", "networkpolicies", "networkpolicy", "NetworkPolicy", true, "netpol", "",
+         ""},
         {"discovery.k8s.io", "v1", "endpointslices", "endpointslice", "EndpointSlice", true, "", "", ""},
         {"storage.k8s.io", "v1", "storageclasses", "storageclass", "StorageClass", false, "sc", "", ""},
-        {"policy", "v1", "poddisruptionbudgets", "poddisruptionbudget", "PodDisruptionBudget", true, "pdb", "",
-         "status"},
+        {"policy", "v1", "poddisruptionbudgets", "poddisruptionbudget", "PodDisruptionBudget", true, "pdb",
+         "", "status"},
         {"rbac.authorization.k8s.io", "v1", "roles", "role", "Role", true, "", "", ""},
         {"rbac.authorization.k8s.io", "v1", "rolebindings", "rolebinding", "RoleBinding", true, "", "", ""},
         {"rbac.authorization.k8s.io", "v1", "clusterroles", "clusterrole", "ClusterRole", false, "", "", ""},
         {"rbac.authorization.k8s.io", "v1", "clusterrolebindings", "clusterrolebinding", "ClusterRoleBinding",
          false, "", "", ""},
-        {"autoscaling", "v2,v1", "horizontalpodautoscalers", "horizontalpodautoscaler", "HorizontalPodAutoscaler",
-         true, "hpa", "all", "status"},
+        {"autoscaling", "v2,v1", "horizontalpodautoscalers", "horizontalpodautoscaler",
+         "HorizontalPodAutoscaler", true, "hpa", "all", "status"},
         {"coordination.k8s.io", "v1", "leases", "lease", "Lease", true, "", "", ""},
         {"events.k8s.io", "v1", "events", "event", "Event", true, "ev", "", ""},
         {"apiextensions.k8s.io", "v1", "customresourcedefinitions", "customresourcedefinition",
@@ -106,8 +104,8 @@ QList<ResourceType> builtinResourceTypes()
          "SelfSubjectAccessReview", false, "", "", "", true},
         {"authorization.k8s.io", "v1", "selfsubjectrulesreviews", "selfsubjectrulesreview",
          "SelfSubjectRulesReview", false, "", "", "", true},
-        {"authentication.k8s.io", "v1", "selfsubjectreviews", "selfsubjectreview", "SelfSubjectReview", false, "",
-         "", "", true},
+        {"authentication.k8s.io", "v1", "selfsubjectreviews", "selfsubjectreview", "SelfSubjectReview", false,
+         "", "", "", true},
     };
 
     QList<ResourceType> types;

@@ -8,24 +8,22 @@
 namespace binnacle::sim::discovery {
 
 namespace {
-QJsonArray toArray(const QStringList& list)
-{
+QJsonArray toArray(const QStringList& list) {
     return QJsonArray::fromStringList(list);
 }
 
-QString storageVersionHash(const ResourceType& type)
-{
-    return QString::fromLatin1(QCryptographicHash::hash(type.key().toUtf8(), QCryptographicHash::Sha256).left(8).toBase64());
+QString storageVersionHash(const ResourceType& type) {
+    return QString::fromLatin1(
+        QCryptographicHash::hash(type.key().toUtf8(), QCryptographicHash::Sha256).left(8).toBase64());
 }
 
-QJsonObject groupVersionEntry(const QString& group, const QString& version)
-{
-    return QJsonObject{{QStringLiteral("groupVersion"), group.isEmpty() ? version : group + QLatin1Char('/') + version},
-                       {QStringLiteral("version"), version}};
+QJsonObject groupVersionEntry(const QString& group, const QString& version) {
+    return QJsonObject{
+        {QStringLiteral("groupVersion"), group.isEmpty() ? version : group + QLatin1Char('/') + version},
+        {QStringLiteral("version"), version}};
 }
 
-QStringList versionsOfGroup(const ResourceRegistry& registry, const QString& group)
-{
+QStringList versionsOfGroup(const ResourceRegistry& registry, const QString& group) {
     QStringList versions;
     for (const auto& type : registry.inGroup(group)) {
         for (const QString& version : type->versions) {
@@ -37,8 +35,7 @@ QStringList versionsOfGroup(const ResourceRegistry& registry, const QString& gro
     return versions;
 }
 
-QJsonObject groupEntry(const ResourceRegistry& registry, const QString& group)
-{
+QJsonObject groupEntry(const ResourceRegistry& registry, const QString& group) {
     QJsonArray versions;
     const QStringList names = versionsOfGroup(registry, group);
     for (const QString& version : names) {
@@ -49,14 +46,14 @@ QJsonObject groupEntry(const ResourceRegistry& registry, const QString& group)
                        {QStringLiteral("preferredVersion"), groupVersionEntry(group, names.value(0))}};
 }
 
-QJsonObject responseKind(const QString& group, const QString& version, const QString& kind)
-{
-    return QJsonObject{{QStringLiteral("group"), group}, {QStringLiteral("version"), version}, {QStringLiteral("kind"), kind}};
+QJsonObject responseKind(const QString& group, const QString& version, const QString& kind) {
+    return QJsonObject{{QStringLiteral("group"), group},
+                       {QStringLiteral("version"), version},
+                       {QStringLiteral("kind"), kind}};
 }
 } // namespace
 
-QJsonObject apiVersions(const QString& serverAddress)
-{
+QJsonObject apiVersions(const QString& serverAddress) {
     return QJsonObject{{QStringLiteral("kind"), QStringLiteral("APIVersions")},
                        {QStringLiteral("versions"), QJsonArray{QStringLiteral("v1")}},
                        {QStringLiteral("serverAddressByClientCIDRs"),
@@ -64,8 +61,7 @@ QJsonObject apiVersions(const QString& serverAddress)
                                                {QStringLiteral("serverAddress"), serverAddress}}}}};
 }
 
-QJsonObject apiGroupList(const ResourceRegistry& registry)
-{
+QJsonObject apiGroupList(const ResourceRegistry& registry) {
     QJsonArray groups;
     for (const QString& group : registry.groups()) {
         if (!group.isEmpty()) {
@@ -77,8 +73,7 @@ QJsonObject apiGroupList(const ResourceRegistry& registry)
                        {QStringLiteral("groups"), groups}};
 }
 
-QJsonObject apiGroup(const ResourceRegistry& registry, const QString& group)
-{
+QJsonObject apiGroup(const ResourceRegistry& registry, const QString& group) {
     if (group.isEmpty() || !registry.groups().contains(group)) {
         return {};
     }
@@ -88,8 +83,7 @@ QJsonObject apiGroup(const ResourceRegistry& registry, const QString& group)
     return entry;
 }
 
-QJsonObject apiResourceList(const ResourceRegistry& registry, const QString& group, const QString& version)
-{
+QJsonObject apiResourceList(const ResourceRegistry& registry, const QString& group, const QString& version) {
     QJsonArray resources;
     bool found = false;
     for (const auto& type : registry.inGroup(group)) {
@@ -128,14 +122,14 @@ QJsonObject apiResourceList(const ResourceRegistry& registry, const QString& gro
     if (!found) {
         return {};
     }
-    return QJsonObject{{QStringLiteral("kind"), QStringLiteral("APIResourceList")},
-                       {QStringLiteral("apiVersion"), QStringLiteral("v1")},
-                       {QStringLiteral("groupVersion"), group.isEmpty() ? version : group + QLatin1Char('/') + version},
-                       {QStringLiteral("resources"), resources}};
+    return QJsonObject{
+        {QStringLiteral("kind"), QStringLiteral("APIResourceList")},
+        {QStringLiteral("apiVersion"), QStringLiteral("v1")},
+        {QStringLiteral("groupVersion"), group.isEmpty() ? version : group + QLatin1Char('/') + version},
+        {QStringLiteral("resources"), resources}};
 }
 
-QJsonObject aggregated(const ResourceRegistry& registry, bool core, const QString& apiVersion)
-{
+QJsonObject aggregated(const ResourceRegistry& registry, bool core, const QString& apiVersion) {
     QJsonArray items;
     for (const QString& group : registry.groups()) {
         if (group.isEmpty() != core) {

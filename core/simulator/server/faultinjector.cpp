@@ -3,18 +3,14 @@
 namespace binnacle::sim {
 
 FaultInjector::FaultInjector(QObject* parent)
-    : QObject(parent)
-{
-}
+    : QObject(parent) {}
 
-void FaultInjector::failNext(int count, int code, int retryAfterSeconds)
-{
+void FaultInjector::failNext(int count, int code, int retryAfterSeconds) {
     m_failuresLeft = count;
     m_failure = Failure{code, retryAfterSeconds};
 }
 
-std::optional<FaultInjector::Failure> FaultInjector::takeFailure()
-{
+std::optional<FaultInjector::Failure> FaultInjector::takeFailure() {
     if (m_failuresLeft <= 0) {
         return std::nullopt;
     }
@@ -22,15 +18,13 @@ std::optional<FaultInjector::Failure> FaultInjector::takeFailure()
     return m_failure;
 }
 
-bool FaultInjector::takeExpireNextWatch()
-{
+bool FaultInjector::takeExpireNextWatch() {
     const bool expire = m_expireNextWatch;
     m_expireNextWatch = false;
     return expire;
 }
 
-QJsonObject FaultInjector::configure(const QJsonObject& faults)
-{
+QJsonObject FaultInjector::configure(const QJsonObject& faults) {
     if (faults.contains(QLatin1String("latencyMs"))) {
         m_latencyMs = qMax(0, faults.value(QLatin1String("latencyMs")).toInt());
     }
@@ -52,7 +46,8 @@ QJsonObject FaultInjector::configure(const QJsonObject& faults)
         Q_EMIT closeIdleConnectionsRequested();
     }
     if (faults.contains(QLatin1String("restart"))) {
-        Q_EMIT restartRequested(faults.value(QLatin1String("restart")).toObject().value(QLatin1String("downMs")).toInt(500));
+        Q_EMIT restartRequested(
+            faults.value(QLatin1String("restart")).toObject().value(QLatin1String("downMs")).toInt(500));
     }
     if (faults.value(QLatin1String("reset")).toBool()) {
         m_latencyMs = 0;
@@ -62,8 +57,7 @@ QJsonObject FaultInjector::configure(const QJsonObject& faults)
     return state();
 }
 
-QJsonObject FaultInjector::state() const
-{
+QJsonObject FaultInjector::state() const {
     return QJsonObject{{QStringLiteral("latencyMs"), m_latencyMs},
                        {QStringLiteral("failuresLeft"), m_failuresLeft},
                        {QStringLiteral("failureCode"), m_failure.code},

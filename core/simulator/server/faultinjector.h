@@ -2,7 +2,6 @@
 
 #include <QJsonObject>
 #include <QObject>
-
 #include <optional>
 
 namespace binnacle::sim {

@@ -11,8 +11,7 @@
 namespace binnacle::sim::fieldownership {
 
 namespace {
-ApiError toApiError(const PatchFailure& failure)
-{
+ApiError toApiError(const PatchFailure& failure) {
     QJsonObject details;
     if (!failure.causes.isEmpty()) {
         details.insert(QStringLiteral("causes"), failure.causes);
@@ -20,14 +19,13 @@ ApiError toApiError(const PatchFailure& failure)
     return ApiError{failure.httpCode, failure.reason, failure.message, details};
 }
 
-const MergeSchema& schemaFor(const ResourceType& type)
-{
+const MergeSchema& schemaFor(const ResourceType& type) {
     return type.custom ? MergeSchema::forCustomResource() : MergeSchema::forKind(type.group, type.kind);
 }
 } // namespace
 
-Outcome patchDocument(const ResourceType& type, const QJsonObject& live, const QByteArray& body, PatchType patchType)
-{
+Outcome patchDocument(const ResourceType& type, const QJsonObject& live, const QByteArray& body,
+                      PatchType patchType) {
     PatchResult result;
     switch (patchType) {
     case PatchType::Json:
@@ -51,9 +49,8 @@ Outcome patchDocument(const ResourceType& type, const QJsonObject& live, const Q
     return Outcome{result.object(), std::nullopt};
 }
 
-Outcome apply(const ResourceType& type, const QJsonObject& live, const QByteArray& body, const QString& manager,
-              bool force, const QString& subresource, const QDateTime& now)
-{
+Outcome apply(const ResourceType& type, const QJsonObject& live, const QByteArray& body,
+              const QString& manager, bool force, const QString& subresource, const QDateTime& now) {
     const DecodedBody decoded = decodeYamlOrJsonObject(body);
     if (!decoded.error.isEmpty()) {
         return Outcome{{}, ApiError::badRequest(decoded.error)};
@@ -62,11 +59,15 @@ Outcome apply(const ResourceType& type, const QJsonObject& live, const QByteArra
     const QString apiVersion = applied.value(QLatin1String("apiVersion")).toString();
     const QString kind = applied.value(QLatin1String("kind")).toString();
     if (apiVersion.isEmpty() || kind.isEmpty()) {
-        return Outcome{{}, ApiError::badRequest(QStringLiteral("invalid object type: %1, Kind=%2").arg(apiVersion, kind))};
+        return Outcome{
+            {},
+            ApiError::badRequest(QStringLiteral("invalid object type: %1, Kind=%2").arg(apiVersion, kind))};
     }
     if (kind != type.kind) {
-        return Outcome{{}, ApiError::badRequest(
-                               QStringLiteral("the kind in the data (%1) does not match the expected kind (%2)").arg(kind, type.kind))};
+        return Outcome{{},
+                       ApiError::badRequest(
+                           QStringLiteral("the kind in the data (%1) does not match the expected kind (%2)")
+                               .arg(kind, type.kind))};
     }
     const PatchResult result =
         serverSideApply(live, applied, manager, force, apiVersion, subresource, now, schemaFor(type));
@@ -78,9 +79,9 @@ Outcome apply(const ResourceType& type, const QJsonObject& live, const QByteArra
 
 QJsonArray recordUpdate(const ResourceType& type, const QJsonObject& before, const QJsonObject& after,
                         const QJsonArray& managedFields, const QString& manager, const QString& apiVersion,
-                        const QString& subresource, const QDateTime& now)
-{
-    return updateManagedFields(before, after, managedFields, manager, apiVersion, subresource, now, schemaFor(type));
+                        const QString& subresource, const QDateTime& now) {
+    return updateManagedFields(before, after, managedFields, manager, apiVersion, subresource, now,
+                               schemaFor(type));
 }
 
 } // namespace binnacle::sim::fieldownership

@@ -5,7 +5,6 @@
 
 #include <QDateTime>
 #include <QJsonObject>
-
 #include <optional>
 
 namespace binnacle::sim {
@@ -21,9 +20,10 @@ struct Outcome {
     std::optional<ApiError> error;
 };
 
-Outcome patchDocument(const ResourceType& type, const QJsonObject& live, const QByteArray& body, PatchType patchType);
-Outcome apply(const ResourceType& type, const QJsonObject& live, const QByteArray& body, const QString& manager,
-              bool force, const QString& subresource, const QDateTime& now);
+Outcome patchDocument(const ResourceType& type, const QJsonObject& live, const QByteArray& body,
+                      PatchType patchType);
+Outcome apply(const ResourceType& type, const QJsonObject& live, const QByteArray& body,
+              const QString& manager, bool force, const QString& subresource, const QDateTime& now);
 QJsonArray recordUpdate(const ResourceType& type, const QJsonObject& before, const QJsonObject& after,
                         const QJsonArray& managedFields, const QString& manager, const QString& apiVersion,
                         const QString& subresource, const QDateTime& now);

@@ -4,12 +4,10 @@
 
 #include <QDateTime>
 #include <QJsonObject>
-
+#include <memory>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
-
-#include <memory>
 
 namespace binnacle::sim {
 
@@ -24,25 +22,21 @@ struct BioDeleter {
 };
 using X509Ptr = std::unique_ptr<X509, X509Deleter>;
 
-X509Ptr readPem(const QByteArray& pem)
-{
+X509Ptr readPem(const QByteArray& pem) {
     std::unique_ptr<BIO, BioDeleter> bio(BIO_new_mem_buf(pem.constData(), int(pem.size())));
     return X509Ptr(PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr));
 }
 } // namespace
 
-void Authenticator::addToken(const QString& token, const UserInfo& user)
-{
+void Authenticator::addToken(const QString& token, const UserInfo& user) {
     m_tokens.insert(token, user);
 }
 
-void Authenticator::setClientCa(const QByteArray& caCertificatePem)
-{
+void Authenticator::setClientCa(const QByteArray& caCertificatePem) {
     m_caPem = caCertificatePem;
 }
 
-bool Authenticator::verifiedByCa(const QSslCertificate& certificate) const
-{
+bool Authenticator::verifiedByCa(const QSslCertificate& certificate) const {
     const X509Ptr ca = readPem(m_caPem);
     const X509Ptr leaf = readPem(certificate.toPem());
     if (!ca || !leaf) {
@@ -52,12 +46,12 @@ bool Authenticator::verifiedByCa(const QSslCertificate& certificate) const
     if (certificate.effectiveDate() > now || certificate.expiryDate() < now) {
         return false;
     }
-    return X509_check_issued(ca.get(), leaf.get()) == X509_V_OK && X509_verify(leaf.get(), X509_get0_pubkey(ca.get())) == 1;
+    return X509_check_issued(ca.get(), leaf.get()) == X509_V_OK &&
+           X509_verify(leaf.get(), X509_get0_pubkey(ca.get())) == 1;
 }
 
 std::optional<UserInfo> Authenticator::authenticate(const HttpRequest& request,
-                                                    const QSslCertificate& peerCertificate) const
-{
+                                                    const QSslCertificate& peerCertificate) const {
     const QByteArray authorization = request.header("Authorization");
     if (authorization.startsWith("Bearer ")) {
         const QString token = QString::fromLatin1(authorization.mid(7).trimmed());
@@ -87,8 +81,7 @@ std::optional<UserInfo> Authenticator::authenticate(const HttpRequest& request,
     return anonymous;
 }
 
-bool Authorizer::allowed(const UserInfo& user, const Attributes& attributes) const
-{
+bool Authorizer::allowed(const UserInfo& user, const Attributes& attributes) const {
     if (user.groups.contains(QLatin1String(masters))) {
         return true;
     }
@@ -110,7 +103,8 @@ bool Authorizer::allowed(const UserInfo& user, const Attributes& attributes) con
         attributes.resource.startsWith(QLatin1String("selfsubject"))) {
         return true;
     }
-    static const QStringList readVerbs{QStringLiteral("get"), QStringLiteral("list"), QStringLiteral("watch")};
+    static const QStringList readVerbs{QStringLiteral("get"), QStringLiteral("list"),
+                                       QStringLiteral("watch")};
     if (!readVerbs.contains(attributes.verb)) {
         return false;
     }
@@ -122,24 +116,27 @@ bool Authorizer::allowed(const UserInfo& user, const Attributes& attributes) con
            attributes.subresource == QLatin1String("scale") || attributes.subresource == QLatin1String("log");
 }
 
-QJsonArray Authorizer::resourceRules(const UserInfo& user, const QStringList& readableResources) const
-{
+QJsonArray Authorizer::resourceRules(const UserInfo& user, const QStringList& readableResources) const {
     auto rule = [](QJsonArray verbs, QJsonArray groups, QJsonArray resources) {
         return QJsonObject{{QStringLiteral("verbs"), verbs},
                            {QStringLiteral("apiGroups"), groups},
                            {QStringLiteral("resources"), resources}};
     };
     // system:basic-user: each self review in its own API group.
-    QJsonArray rules{rule(QJsonArray{QStringLiteral("create")}, QJsonArray{QStringLiteral("authorization.k8s.io")},
-                          QJsonArray{QStringLiteral("selfsubjectaccessreviews"), QStringLiteral("selfsubjectrulesreviews")}),
-                     rule(QJsonArray{QStringLiteral("create")}, QJsonArray{QStringLiteral("authentication.k8s.io")},
-                          QJsonArray{QStringLiteral("selfsubjectreviews")})};
+    QJsonArray rules{
+        rule(QJsonArray{QStringLiteral("create")}, QJsonArray{QStringLiteral("authorization.k8s.io")},
+             QJsonArray{QStringLiteral("selfsubjectaccessreviews"),
+                        QStringLiteral("selfsubjectrulesreviews")}),
+        rule(QJsonArray{QStringLiteral("create")}, QJsonArray{QStringLiteral("authentication.k8s.io")},
+             QJsonArray{QStringLiteral("selfsubjectreviews")})};
     if (user.groups.contains(QLatin1String(masters))) {
-        rules.append(rule(QJsonArray{QStringLiteral("*")}, QJsonArray{QStringLiteral("*")}, QJsonArray{QStringLiteral("*")}));
+        rules.append(rule(QJsonArray{QStringLiteral("*")}, QJsonArray{QStringLiteral("*")},
+                          QJsonArray{QStringLiteral("*")}));
     } else if (!user.anonymous) {
-        rules.append(rule(QJsonArray{QStringLiteral("get"), QStringLiteral("list"), QStringLiteral("watch")},
-                          QJsonArray{QStringLiteral("*")},
-                          QJsonArray{QStringLiteral("*/status"), QStringLiteral("*/scale"), QStringLiteral("pods/log")}));
+        rules.append(rule(
+            QJsonArray{QStringLiteral("get"), QStringLiteral("list"), QStringLiteral("watch")},
+            QJsonArray{QStringLiteral("*")},
+            QJsonArray{QStringLiteral("*/status"), QStringLiteral("*/scale"), QStringLiteral("pods/log")}));
         QStringList resources = readableResources;
         resources.removeAll(QStringLiteral("secrets"));
         rules.append(rule(QJsonArray{QStringLiteral("get"), QStringLiteral("list"), QStringLiteral("watch")},
@@ -148,22 +145,21 @@ QJsonArray Authorizer::resourceRules(const UserInfo& user, const QStringList& re
     return rules;
 }
 
-QJsonArray Authorizer::nonResourceRules(const UserInfo& user) const
-{
-    QJsonArray rules{QJsonObject{{QStringLiteral("verbs"), QJsonArray{QStringLiteral("get")}},
-                                 {QStringLiteral("nonResourceURLs"),
-                                  QJsonArray{QStringLiteral("/healthz"), QStringLiteral("/livez"),
-                                             QStringLiteral("/readyz"), QStringLiteral("/version"),
-                                             QStringLiteral("/version/")}}}};
+QJsonArray Authorizer::nonResourceRules(const UserInfo& user) const {
+    QJsonArray rules{QJsonObject{
+        {QStringLiteral("verbs"), QJsonArray{QStringLiteral("get")}},
+        {QStringLiteral("nonResourceURLs"),
+         QJsonArray{QStringLiteral("/healthz"), QStringLiteral("/livez"), QStringLiteral("/readyz"),
+                    QStringLiteral("/version"), QStringLiteral("/version/")}}}};
     if (user.groups.contains(QLatin1String(masters))) {
         rules.append(QJsonObject{{QStringLiteral("verbs"), QJsonArray{QStringLiteral("*")}},
                                  {QStringLiteral("nonResourceURLs"), QJsonArray{QStringLiteral("*")}}});
     } else if (!user.anonymous) {
         rules.append(QJsonObject{{QStringLiteral("verbs"), QJsonArray{QStringLiteral("get")}},
                                  {QStringLiteral("nonResourceURLs"),
-                                  QJsonArray{QStringLiteral("/api"), QStringLiteral("/api/*"), QStringLiteral("/apis"),
-                                             QStringLiteral("/apis/*"), QStringLiteral("/openapi"),
-                                             QStringLiteral("/openapi/*")}}});
+                                  QJsonArray{QStringLiteral("/api"), QStringLiteral("/api/*"),
+                                             QStringLiteral("/apis"), QStringLiteral("/apis/*"),
+                                             QStringLiteral("/openapi"), QStringLiteral("/openapi/*")}}});
     }
     return rules;
 }

@@ -6,7 +6,6 @@
 #include <QSslCertificate>
 #include <QString>
 #include <QStringList>
-
 #include <optional>
 
 namespace binnacle::sim {
@@ -26,7 +25,8 @@ public:
     void addToken(const QString& token, const UserInfo& user);
     void setClientCa(const QByteArray& caCertificatePem);
     // nullopt: credentials were presented but are not valid (401). No credentials: the anonymous user.
-    std::optional<UserInfo> authenticate(const HttpRequest& request, const QSslCertificate& peerCertificate) const;
+    std::optional<UserInfo> authenticate(const HttpRequest& request,
+                                         const QSslCertificate& peerCertificate) const;
 
 private:
     bool verifiedByCa(const QSslCertificate& certificate) const;

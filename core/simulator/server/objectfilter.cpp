@@ -5,9 +5,9 @@
 
 namespace binnacle::sim {
 
-std::variant<ObjectFilter, ApiError> ObjectFilter::fromRequest(const ResourceType& type, const QString& namespaceName,
-                                                               const HttpRequest& request)
-{
+std::variant<ObjectFilter, ApiError> ObjectFilter::fromRequest(const ResourceType& type,
+                                                               const QString& namespaceName,
+                                                               const HttpRequest& request) {
     ObjectFilter filter;
     filter.m_group = type.group;
     filter.m_kind = type.kind;
@@ -27,10 +27,11 @@ std::variant<ObjectFilter, ApiError> ObjectFilter::fromRequest(const ResourceTyp
             return ApiError::badRequest(error);
         }
         for (const auto& requirement : fields->requirements()) {
-            const bool supported = type.custom ? (requirement.field == QLatin1String("metadata.name") ||
-                                                  requirement.field == QLatin1String("metadata.namespace") ||
-                                                  type.selectableFields.contains(requirement.field))
-                                               : isFieldSelectorSupported(type.group, type.kind, requirement.field);
+            const bool supported = type.custom
+                                       ? (requirement.field == QLatin1String("metadata.name") ||
+                                          requirement.field == QLatin1String("metadata.namespace") ||
+                                          type.selectableFields.contains(requirement.field))
+                                       : isFieldSelectorSupported(type.group, type.kind, requirement.field);
             if (!supported) {
                 return ApiError::badRequest(
                     type.custom ? QStringLiteral("field label not supported: %1").arg(requirement.field)
@@ -42,8 +43,7 @@ std::variant<ObjectFilter, ApiError> ObjectFilter::fromRequest(const ResourceTyp
     return filter;
 }
 
-QString ObjectFilter::fieldValue(const QJsonObject& object, const QString& field) const
-{
+QString ObjectFilter::fieldValue(const QJsonObject& object, const QString& field) const {
     if (!m_custom) {
         return fieldSelectorValue(m_group, m_kind, object, field);
     }
@@ -60,8 +60,7 @@ QString ObjectFilter::fieldValue(const QJsonObject& object, const QString& field
     return value.toString();
 }
 
-bool ObjectFilter::matches(const StoredObject& object) const
-{
+bool ObjectFilter::matches(const StoredObject& object) const {
     if (!m_namespace.isEmpty() && object.namespaceName() != m_namespace) {
         return false;
     }

@@ -17,8 +17,8 @@ struct HttpRequest;
 // the kind's supported field selectors exactly as the real server checks them (400 when unsupported).
 class ObjectFilter {
 public:
-    static std::variant<ObjectFilter, ApiError> fromRequest(const ResourceType& type, const QString& namespaceName,
-                                                            const HttpRequest& request);
+    static std::variant<ObjectFilter, ApiError>
+    fromRequest(const ResourceType& type, const QString& namespaceName, const HttpRequest& request);
     bool matches(const StoredObject& object) const;
     bool hasSelectors() const { return !m_labels.isEmpty() || !m_fields.isEmpty(); }
     const QString& namespaceName() const { return m_namespace; }

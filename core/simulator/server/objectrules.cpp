@@ -9,20 +9,17 @@
 namespace binnacle::sim::objectrules {
 
 namespace {
-QJsonObject obj(const QJsonObject& parent, const char* key)
-{
+QJsonObject obj(const QJsonObject& parent, const char* key) {
     return parent.value(QLatin1String(key)).toObject();
 }
 
-void setDefault(QJsonObject& target, const char* key, const QJsonValue& value)
-{
+void setDefault(QJsonObject& target, const char* key, const QJsonValue& value) {
     if (!target.contains(QLatin1String(key))) {
         target.insert(QLatin1String(key), value);
     }
 }
 
-void defaultContainers(QJsonObject& podSpec, const char* key)
-{
+void defaultContainers(QJsonObject& podSpec, const char* key) {
     QJsonArray containers = podSpec.value(QLatin1String(key)).toArray();
     for (auto it = containers.begin(); it != containers.end(); ++it) {
         QJsonObject container = it->toObject();
@@ -50,8 +47,7 @@ void defaultContainers(QJsonObject& podSpec, const char* key)
     }
 }
 
-void defaultPodSpec(QJsonObject& spec)
-{
+void defaultPodSpec(QJsonObject& spec) {
     setDefault(spec, "restartPolicy", QStringLiteral("Always"));
     setDefault(spec, "terminationGracePeriodSeconds", 30);
     setDefault(spec, "dnsPolicy", QStringLiteral("ClusterFirst"));
@@ -64,8 +60,7 @@ void defaultPodSpec(QJsonObject& spec)
     defaultContainers(spec, "initContainers");
 }
 
-void defaultPodTemplate(QJsonObject& spec)
-{
+void defaultPodTemplate(QJsonObject& spec) {
     QJsonObject tmpl = obj(spec, "template");
     QJsonObject podSpec = obj(tmpl, "spec");
     defaultPodSpec(podSpec);
@@ -73,18 +68,15 @@ void defaultPodTemplate(QJsonObject& spec)
     spec.insert(QStringLiteral("template"), tmpl);
 }
 
-QJsonObject rollingUpdate(const char* surgeKey, const QJsonValue& surge, const QJsonValue& unavailable)
-{
+QJsonObject rollingUpdate(const char* surgeKey, const QJsonValue& surge, const QJsonValue& unavailable) {
     return QJsonObject{{QLatin1String(surgeKey), surge}, {QStringLiteral("maxUnavailable"), unavailable}};
 }
 
-QJsonObject required(const QString& field, const QString& message = QStringLiteral("Required value"))
-{
+QJsonObject required(const QString& field, const QString& message = QStringLiteral("Required value")) {
     return ApiError::cause(QStringLiteral("FieldValueRequired"), message, field);
 }
 
-QJsonObject invalidValue(const QString& field, const QJsonValue& value, const QString& detail)
-{
+QJsonObject invalidValue(const QString& field, const QJsonValue& value, const QString& detail) {
     QString shown;
     if (value.isString()) {
         shown = QLatin1Char('"') + value.toString() + QLatin1Char('"');
@@ -93,12 +85,12 @@ QJsonObject invalidValue(const QString& field, const QJsonValue& value, const QS
     } else {
         shown = QStringLiteral("null");
     }
-    return ApiError::cause(QStringLiteral("FieldValueInvalid"), QStringLiteral("Invalid value: %1: %2").arg(shown, detail),
-                           field);
+    return ApiError::cause(QStringLiteral("FieldValueInvalid"),
+                           QStringLiteral("Invalid value: %1: %2").arg(shown, detail), field);
 }
 
-void validateContainers(const QJsonArray& containers, const QString& path, QJsonArray& causes, bool requireOne)
-{
+void validateContainers(const QJsonArray& containers, const QString& path, QJsonArray& causes,
+                        bool requireOne) {
     if (requireOne && containers.isEmpty()) {
         causes.append(required(path));
     }
@@ -110,10 +102,11 @@ void validateContainers(const QJsonArray& containers, const QString& path, QJson
         if (name.isEmpty()) {
             causes.append(required(itemPath + QStringLiteral(".name")));
         } else if (!isDns1123Label(name)) {
-            causes.append(invalidValue(itemPath + QStringLiteral(".name"), name,
-                                       QStringLiteral("a lowercase RFC 1123 label must consist of lower case "
-                                                      "alphanumeric characters or '-', and must start and end with "
-                                                      "an alphanumeric character")));
+            causes.append(
+                invalidValue(itemPath + QStringLiteral(".name"), name,
+                             QStringLiteral("a lowercase RFC 1123 label must consist of lower case "
+                                            "alphanumeric characters or '-', and must start and end with "
+                                            "an alphanumeric character")));
         } else if (names.contains(name)) {
             causes.append(ApiError::cause(QStringLiteral("FieldValueDuplicate"),
                                           QStringLiteral("Duplicate value: \"%1\"").arg(name),
@@ -126,16 +119,14 @@ void validateContainers(const QJsonArray& containers, const QString& path, QJson
     }
 }
 
-void validatePodSpec(const QJsonObject& spec, const QString& path, QJsonArray& causes)
-{
-    validateContainers(spec.value(QLatin1String("containers")).toArray(), path + QStringLiteral(".containers"), causes,
-                       true);
+void validatePodSpec(const QJsonObject& spec, const QString& path, QJsonArray& causes) {
+    validateContainers(spec.value(QLatin1String("containers")).toArray(),
+                       path + QStringLiteral(".containers"), causes, true);
     validateContainers(spec.value(QLatin1String("initContainers")).toArray(),
                        path + QStringLiteral(".initContainers"), causes, false);
 }
 
-void validateReplicas(const QJsonObject& spec, QJsonArray& causes)
-{
+void validateReplicas(const QJsonObject& spec, QJsonArray& causes) {
     const QJsonValue replicas = spec.value(QLatin1String("replicas"));
     if (replicas.isDouble() && replicas.toDouble() < 0) {
         causes.append(invalidValue(QStringLiteral("spec.replicas"), replicas,
@@ -143,8 +134,7 @@ void validateReplicas(const QJsonObject& spec, QJsonArray& causes)
     }
 }
 
-void validateSelectorMatchesTemplate(const QJsonObject& spec, QJsonArray& causes)
-{
+void validateSelectorMatchesTemplate(const QJsonObject& spec, QJsonArray& causes) {
     const QJsonObject selector = obj(spec, "selector");
     if (selector.isEmpty()) {
         causes.append(required(QStringLiteral("spec.selector")));
@@ -163,19 +153,26 @@ void validateSelectorMatchesTemplate(const QJsonObject& spec, QJsonArray& causes
 
 // Known fields of the objects whose schema strict validation checks; other kinds accept anything below
 // the top level (as CRDs with x-kubernetes-preserve-unknown-fields do).
-const QSet<QString>& knownMetadataFields()
-{
-    static const QSet<QString> fields{
-        QStringLiteral("name"), QStringLiteral("generateName"), QStringLiteral("namespace"),
-        QStringLiteral("selfLink"), QStringLiteral("uid"), QStringLiteral("resourceVersion"),
-        QStringLiteral("generation"), QStringLiteral("creationTimestamp"), QStringLiteral("deletionTimestamp"),
-        QStringLiteral("deletionGracePeriodSeconds"), QStringLiteral("labels"), QStringLiteral("annotations"),
-        QStringLiteral("ownerReferences"), QStringLiteral("finalizers"), QStringLiteral("managedFields")};
+const QSet<QString>& knownMetadataFields() {
+    static const QSet<QString> fields{QStringLiteral("name"),
+                                      QStringLiteral("generateName"),
+                                      QStringLiteral("namespace"),
+                                      QStringLiteral("selfLink"),
+                                      QStringLiteral("uid"),
+                                      QStringLiteral("resourceVersion"),
+                                      QStringLiteral("generation"),
+                                      QStringLiteral("creationTimestamp"),
+                                      QStringLiteral("deletionTimestamp"),
+                                      QStringLiteral("deletionGracePeriodSeconds"),
+                                      QStringLiteral("labels"),
+                                      QStringLiteral("annotations"),
+                                      QStringLiteral("ownerReferences"),
+                                      QStringLiteral("finalizers"),
+                                      QStringLiteral("managedFields")};
     return fields;
 }
 
-QSet<QString> setOf(std::initializer_list<const char*> names)
-{
+QSet<QString> setOf(std::initializer_list<const char*> names) {
     QSet<QString> result;
     for (const char* name : names) {
         result.insert(QString::fromLatin1(name));
@@ -183,32 +180,80 @@ QSet<QString> setOf(std::initializer_list<const char*> names)
     return result;
 }
 
-const QSet<QString>& knownContainerFields()
-{
-    static const QSet<QString> fields = setOf(
-        {"name", "image", "command", "args", "workingDir", "ports", "envFrom", "env", "resources", "resizePolicy",
-         "restartPolicy", "volumeMounts", "volumeDevices", "livenessProbe", "readinessProbe", "startupProbe",
-         "lifecycle", "terminationMessagePath", "terminationMessagePolicy", "imagePullPolicy", "securityContext",
-         "stdin", "stdinOnce", "tty"});
+const QSet<QString>& knownContainerFields() {
+    static const QSet<QString> fields = setOf({"name",
+                                               "image",
+                                               "command",
+                                               "args",
+                                               "workingDir",
+                                               "ports",
+                                               "envFrom",
+                                               "env",
+                                               "resources",
+                                               "resizePolicy",
+                                               "restartPolicy",
+                                               "volumeMounts",
+                                               "volumeDevices",
+                                               "livenessProbe",
+                                               "readinessProbe",
+                                               "startupProbe",
+                                               "lifecycle",
+                                               "terminationMessagePath",
+                                               "terminationMessagePolicy",
+                                               "imagePullPolicy",
+                                               "securityContext",
+                                               "stdin",
+                                               "stdinOnce",
+                                               "tty"});
     return fields;
 }
 
-const QSet<QString>& knownPodSpecFields()
-{
-    static const QSet<QString> fields = setOf(
-        {"volumes", "initContainers", "containers", "ephemeralContainers", "restartPolicy",
-         "terminationGracePeriodSeconds", "activeDeadlineSeconds", "dnsPolicy", "nodeSelector",
-         "serviceAccountName", "serviceAccount", "automountServiceAccountToken", "nodeName", "hostNetwork",
-         "hostPID", "hostIPC", "shareProcessNamespace", "securityContext", "imagePullSecrets", "hostname",
-         "subdomain", "affinity", "schedulerName", "tolerations", "hostAliases", "priorityClassName", "priority",
-         "dnsConfig", "readinessGates", "runtimeClassName", "enableServiceLinks", "preemptionPolicy", "overhead",
-         "topologySpreadConstraints", "setHostnameAsFQDN", "os", "hostUsers", "schedulingGates", "resourceClaims",
-         "resources"});
+const QSet<QString>& knownPodSpecFields() {
+    static const QSet<QString> fields = setOf({"volumes",
+                                               "initContainers",
+                                               "containers",
+                                               "ephemeralContainers",
+                                               "restartPolicy",
+                                               "terminationGracePeriodSeconds",
+                                               "activeDeadlineSeconds",
+                                               "dnsPolicy",
+                                               "nodeSelector",
+                                               "serviceAccountName",
+                                               "serviceAccount",
+                                               "automountServiceAccountToken",
+                                               "nodeName",
+                                               "hostNetwork",
+                                               "hostPID",
+                                               "hostIPC",
+                                               "shareProcessNamespace",
+                                               "securityContext",
+                                               "imagePullSecrets",
+                                               "hostname",
+                                               "subdomain",
+                                               "affinity",
+                                               "schedulerName",
+                                               "tolerations",
+                                               "hostAliases",
+                                               "priorityClassName",
+                                               "priority",
+                                               "dnsConfig",
+                                               "readinessGates",
+                                               "runtimeClassName",
+                                               "enableServiceLinks",
+                                               "preemptionPolicy",
+                                               "overhead",
+                                               "topologySpreadConstraints",
+                                               "setHostnameAsFQDN",
+                                               "os",
+                                               "hostUsers",
+                                               "schedulingGates",
+                                               "resourceClaims",
+                                               "resources"});
     return fields;
 }
 
-void checkFields(const QJsonObject& object, const QSet<QString>& known, const QString& path, QStringList& unknown)
-{
+void checkFields(const QJsonObject& object, const QSet<QString>& known, const QString& path,
+                 QStringList& unknown) {
     for (auto it = object.begin(); it != object.end(); ++it) {
         if (!known.contains(it.key())) {
             unknown.append(path + QLatin1Char('.') + it.key());
@@ -216,8 +261,7 @@ void checkFields(const QJsonObject& object, const QSet<QString>& known, const QS
     }
 }
 
-void checkPodSpec(const QJsonObject& spec, const QString& path, QStringList& unknown)
-{
+void checkPodSpec(const QJsonObject& spec, const QString& path, QStringList& unknown) {
     checkFields(spec, knownPodSpecFields(), path, unknown);
     for (const char* key : {"containers", "initContainers"}) {
         const QJsonArray containers = spec.value(QLatin1String(key)).toArray();
@@ -229,8 +273,7 @@ void checkPodSpec(const QJsonObject& spec, const QString& path, QStringList& unk
 }
 } // namespace
 
-void normalizeOnWrite(const ResourceType& type, QJsonObject& object)
-{
+void normalizeOnWrite(const ResourceType& type, QJsonObject& object) {
     // Built-in kinds pass through Go structs whose metadata fields are omitempty: an empty map or list
     // does not survive. Custom resources are unstructured and keep them.
     if (!type.custom) {
@@ -238,8 +281,8 @@ void normalizeOnWrite(const ResourceType& type, QJsonObject& object)
         bool changed = false;
         for (const char* key : {"labels", "annotations", "finalizers", "ownerReferences", "managedFields"}) {
             const QJsonValue value = metadata.value(QLatin1String(key));
-            if ((value.isObject() && value.toObject().isEmpty()) || (value.isArray() && value.toArray().isEmpty()) ||
-                value.isNull()) {
+            if ((value.isObject() && value.toObject().isEmpty()) ||
+                (value.isArray() && value.toArray().isEmpty()) || value.isNull()) {
                 metadata.remove(QLatin1String(key));
                 changed = true;
             }
@@ -248,7 +291,8 @@ void normalizeOnWrite(const ResourceType& type, QJsonObject& object)
             object.insert(QStringLiteral("metadata"), metadata);
         }
     }
-    // Secret.stringData is write-only: each key lands base64-encoded in data, overriding a data key of the same name.
+    // Secret.stringData is write-only: each key lands base64-encoded in data, overriding a data key of the
+    // same name.
     if (type.key() == QLatin1String("/secrets") && object.contains(QLatin1String("stringData"))) {
         QJsonObject data = obj(object, "data");
         const QJsonObject stringData = obj(object, "stringData");
@@ -262,8 +306,7 @@ void normalizeOnWrite(const ResourceType& type, QJsonObject& object)
 
 namespace {
 // Removes the field at a path like ".spec.template.spec.containers[0].foo".
-QJsonValue withoutField(const QJsonValue& value, QStringView path)
-{
+QJsonValue withoutField(const QJsonValue& value, QStringView path) {
     if (path.startsWith(u'.')) {
         path = path.mid(1);
         qsizetype end = 0;
@@ -292,38 +335,38 @@ QJsonValue withoutField(const QJsonValue& value, QStringView path)
 }
 } // namespace
 
-void removeFields(QJsonObject& object, const QStringList& paths)
-{
+void removeFields(QJsonObject& object, const QStringList& paths) {
     for (const QString& path : paths) {
         object = withoutField(object, path).toObject();
     }
 }
 
-bool isDns1123Label(const QString& name)
-{
+bool isDns1123Label(const QString& name) {
     static const QRegularExpression pattern(QStringLiteral("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"));
     return name.size() <= 63 && pattern.match(name).hasMatch();
 }
 
-bool isDns1123Subdomain(const QString& name)
-{
+bool isDns1123Subdomain(const QString& name) {
     static const QRegularExpression pattern(
         QStringLiteral("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"));
     return name.size() <= 253 && pattern.match(name).hasMatch();
 }
 
-bool hasGeneration(const ResourceType& type)
-{
-    static const QSet<QString> without{QStringLiteral("/namespaces"),     QStringLiteral("/configmaps"),
-                                       QStringLiteral("/secrets"),        QStringLiteral("/events"),
-                                       QStringLiteral("/endpoints"),      QStringLiteral("/serviceaccounts"),
-                                       QStringLiteral("events.k8s.io/events"), QStringLiteral("/nodes"),
-                                       QStringLiteral("/services"),       QStringLiteral("coordination.k8s.io/leases")};
+bool hasGeneration(const ResourceType& type) {
+    static const QSet<QString> without{QStringLiteral("/namespaces"),
+                                       QStringLiteral("/configmaps"),
+                                       QStringLiteral("/secrets"),
+                                       QStringLiteral("/events"),
+                                       QStringLiteral("/endpoints"),
+                                       QStringLiteral("/serviceaccounts"),
+                                       QStringLiteral("events.k8s.io/events"),
+                                       QStringLiteral("/nodes"),
+                                       QStringLiteral("/services"),
+                                       QStringLiteral("coordination.k8s.io/leases")};
     return !without.contains(type.key());
 }
 
-bool specChanged(const QJsonObject& before, const QJsonObject& after)
-{
+bool specChanged(const QJsonObject& before, const QJsonObject& after) {
     QJsonObject a = before;
     QJsonObject b = after;
     for (const char* key : {"metadata", "status", "kind", "apiVersion"}) {
@@ -333,8 +376,8 @@ bool specChanged(const QJsonObject& before, const QJsonObject& after)
     return a != b;
 }
 
-void applyCreateDefaults(const ResourceType& type, QJsonObject& object, const std::function<quint32()>& randomToken)
-{
+void applyCreateDefaults(const ResourceType& type, QJsonObject& object,
+                         const std::function<quint32()>& randomToken) {
     QJsonObject spec = obj(object, "spec");
     const QString key = type.key();
     if (key == QLatin1String("/pods")) {
@@ -364,9 +407,10 @@ void applyCreateDefaults(const ResourceType& type, QJsonObject& object, const st
         setDefault(spec, "replicas", 1);
         setDefault(spec, "podManagementPolicy", QStringLiteral("OrderedReady"));
         setDefault(spec, "revisionHistoryLimit", 10);
-        setDefault(spec, "updateStrategy",
-                   QJsonObject{{QStringLiteral("type"), QStringLiteral("RollingUpdate")},
-                               {QStringLiteral("rollingUpdate"), QJsonObject{{QStringLiteral("partition"), 0}}}});
+        setDefault(
+            spec, "updateStrategy",
+            QJsonObject{{QStringLiteral("type"), QStringLiteral("RollingUpdate")},
+                        {QStringLiteral("rollingUpdate"), QJsonObject{{QStringLiteral("partition"), 0}}}});
         defaultPodTemplate(spec);
     } else if (key == QLatin1String("apps/daemonsets")) {
         setDefault(spec, "revisionHistoryLimit", 10);
@@ -414,7 +458,8 @@ void applyCreateDefaults(const ResourceType& type, QJsonObject& object, const st
         object.insert(QStringLiteral("status"), status);
     } else if (key == QLatin1String("/namespaces")) {
         setDefault(spec, "finalizers", QJsonArray{QStringLiteral("kubernetes")});
-        object.insert(QStringLiteral("status"), QJsonObject{{QStringLiteral("phase"), QStringLiteral("Active")}});
+        object.insert(QStringLiteral("status"),
+                      QJsonObject{{QStringLiteral("phase"), QStringLiteral("Active")}});
         QJsonObject metadata = obj(object, "metadata");
         QJsonObject labels = obj(metadata, "labels");
         labels.insert(QStringLiteral("kubernetes.io/metadata.name"), metadata.value(QLatin1String("name")));
@@ -434,27 +479,29 @@ void applyCreateDefaults(const ResourceType& type, QJsonObject& object, const st
     object.insert(QStringLiteral("spec"), spec);
 }
 
-QJsonArray validate(const ResourceType& type, const QJsonObject& object)
-{
+QJsonArray validate(const ResourceType& type, const QJsonObject& object) {
     QJsonArray causes;
     const QJsonObject metadata = obj(object, "metadata");
     const QString name = metadata.value(QLatin1String("name")).toString();
-    const bool labelNames = type.key() == QLatin1String("/namespaces") || type.key() == QLatin1String("/services");
+    const bool labelNames =
+        type.key() == QLatin1String("/namespaces") || type.key() == QLatin1String("/services");
     if (name.isEmpty()) {
-        causes.append(required(QStringLiteral("metadata.name"), QStringLiteral("Required value: name or generateName is required")));
+        causes.append(required(QStringLiteral("metadata.name"),
+                               QStringLiteral("Required value: name or generateName is required")));
     } else if (labelNames ? !isDns1123Label(name) : !isDns1123Subdomain(name)) {
-        causes.append(invalidValue(QStringLiteral("metadata.name"), name,
-                                   labelNames ? QStringLiteral("a lowercase RFC 1123 label must consist of lower "
-                                                               "case alphanumeric characters or '-', and must "
-                                                               "start and end with an alphanumeric character (e.g. "
-                                                               "'my-name',  or '123-abc', regex used for validation "
-                                                               "is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')")
-                                              : QStringLiteral("a lowercase RFC 1123 subdomain must consist of lower "
-                                                               "case alphanumeric characters, '-' or '.', and must "
-                                                               "start and end with an alphanumeric character (e.g. "
-                                                               "'example.com', regex used for validation is "
-                                                               "'[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*"
-                                                               "[a-z0-9])?)*')")));
+        causes.append(
+            invalidValue(QStringLiteral("metadata.name"), name,
+                         labelNames ? QStringLiteral("a lowercase RFC 1123 label must consist of lower "
+                                                     "case alphanumeric characters or '-', and must "
+                                                     "start and end with an alphanumeric character (e.g. "
+                                                     "'my-name',  or '123-abc', regex used for validation "
+                                                     "is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')")
+                                    : QStringLiteral("a lowercase RFC 1123 subdomain must consist of lower "
+                                                     "case alphanumeric characters, '-' or '.', and must "
+                                                     "start and end with an alphanumeric character (e.g. "
+                                                     "'example.com', regex used for validation is "
+                                                     "'[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*"
+                                                     "[a-z0-9])?)*')")));
     }
     const QJsonObject labels = obj(metadata, "labels");
     for (auto it = labels.begin(); it != labels.end(); ++it) {
@@ -504,29 +551,70 @@ QJsonArray validate(const ResourceType& type, const QJsonObject& object)
                                        QStringLiteral("must be spec.names.plural+\".\"+spec.group")));
         }
         if (spec.value(QLatin1String("versions")).toArray().isEmpty()) {
-            causes.append(required(QStringLiteral("spec.versions"), QStringLiteral("Required value: must have exactly one version marked as storage version")));
+            causes.append(required(
+                QStringLiteral("spec.versions"),
+                QStringLiteral("Required value: must have exactly one version marked as storage version")));
         }
     }
     return causes;
 }
 
-QStringList unknownFields(const ResourceType& type, const QJsonObject& object)
-{
+QStringList unknownFields(const ResourceType& type, const QJsonObject& object) {
     QStringList unknown;
-    static const QSet<QString> topLevel = setOf({"apiVersion", "kind", "metadata", "spec", "status", "data",
-                                                 "binaryData", "stringData", "type", "immutable", "rules",
-                                                 "subjects", "roleRef", "aggregationRule", "secrets",
-                                                 "imagePullSecrets", "automountServiceAccountToken", "subsets",
-                                                 "endpoints", "ports", "addressType", "provisioner", "parameters",
-                                                 "reclaimPolicy", "mountOptions", "allowVolumeExpansion",
-                                                 "volumeBindingMode", "allowedTopologies", "involvedObject",
-                                                 "reason", "message", "source", "firstTimestamp", "lastTimestamp",
-                                                 "count", "eventTime", "series", "action", "related",
-                                                 "reportingComponent", "reportingInstance", "regarding", "note",
-                                                 "reportingController", "deprecatedSource",
-                                                 "deprecatedFirstTimestamp", "deprecatedLastTimestamp",
-                                                 "deprecatedCount", "data", "revision", "handler", "overhead",
-                                                 "scheduling", "limits"});
+    static const QSet<QString> topLevel = setOf({"apiVersion",
+                                                 "kind",
+                                                 "metadata",
+                                                 "spec",
+                                                 "status",
+                                                 "data",
+                                                 "binaryData",
+                                                 "stringData",
+                                                 "type",
+                                                 "immutable",
+                                                 "rules",
+                                                 "subjects",
+                                                 "roleRef",
+                                                 "aggregationRule",
+                                                 "secrets",
+                                                 "imagePullSecrets",
+                                                 "automountServiceAccountToken",
+                                                 "subsets",
+                                                 "endpoints",
+                                                 "ports",
+                                                 "addressType",
+                                                 "provisioner",
+                                                 "parameters",
+                                                 "reclaimPolicy",
+                                                 "mountOptions",
+                                                 "allowVolumeExpansion",
+                                                 "volumeBindingMode",
+                                                 "allowedTopologies",
+                                                 "involvedObject",
+                                                 "reason",
+                                                 "message",
+                                                 "source",
+                                                 "firstTimestamp",
+                                                 "lastTimestamp",
+                                                 "count",
+                                                 "eventTime",
+                                                 "series",
+                                                 "action",
+                                                 "related",
+                                                 "reportingComponent",
+                                                 "reportingInstance",
+                                                 "regarding",
+                                                 "note",
+                                                 "reportingController",
+                                                 "deprecatedSource",
+                                                 "deprecatedFirstTimestamp",
+                                                 "deprecatedLastTimestamp",
+                                                 "deprecatedCount",
+                                                 "data",
+                                                 "revision",
+                                                 "handler",
+                                                 "overhead",
+                                                 "scheduling",
+                                                 "limits"});
     if (type.custom) {
         checkFields(object, setOf({"apiVersion", "kind", "metadata", "spec", "status"}), QString(), unknown);
     } else {

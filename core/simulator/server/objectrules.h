@@ -6,7 +6,6 @@
 #include <QDateTime>
 #include <QJsonObject>
 #include <QStringList>
-
 #include <functional>
 #include <optional>
 
@@ -18,7 +17,8 @@ namespace objectrules {
 
 // Fills the defaults a real server fills (pod spec defaults, deployment strategy, service type, ...).
 // `randomToken` returns fresh pseudo-random numbers (for cluster IPs).
-void applyCreateDefaults(const ResourceType& type, QJsonObject& object, const std::function<quint32()>& randomToken);
+void applyCreateDefaults(const ResourceType& type, QJsonObject& object,
+                         const std::function<quint32()>& randomToken);
 
 // Rewrites the server applies on every write (Secret.stringData folded into data).
 void normalizeOnWrite(const ResourceType& type, QJsonObject& object);

@@ -1,25 +1,21 @@
 #include "objectstore.h"
 
 #include <QJsonDocument>
-
 #include <algorithm>
 #include <thread>
 #include <vector>
 
 namespace binnacle::sim {
 
-QString StoredObject::name() const
-{
+QString StoredObject::name() const {
     return object.value(QLatin1String("metadata")).toObject().value(QLatin1String("name")).toString();
 }
 
-QString StoredObject::namespaceName() const
-{
+QString StoredObject::namespaceName() const {
     return object.value(QLatin1String("metadata")).toObject().value(QLatin1String("namespace")).toString();
 }
 
-const QByteArray& StoredObject::itemJson() const
-{
+const QByteArray& StoredObject::itemJson() const {
     if (m_itemJson.isEmpty()) {
         QJsonObject item = object;
         item.remove(QLatin1String("kind"));
@@ -29,8 +25,7 @@ const QByteArray& StoredObject::itemJson() const
     return m_itemJson;
 }
 
-QByteArray StoredObject::fullJson(const QString& apiVersion) const
-{
+QByteArray StoredObject::fullJson(const QString& apiVersion) const {
     const QByteArray& item = itemJson();
     QByteArray json;
     json.reserve(item.size() + 64);
@@ -46,28 +41,26 @@ QByteArray StoredObject::fullJson(const QString& apiVersion) const
     return json;
 }
 
-QByteArray WatchEvent::typeName(Type type)
-{
+QByteArray WatchEvent::typeName(Type type) {
     switch (type) {
-    case Type::Added: return "ADDED";
-    case Type::Modified: return "MODIFIED";
-    case Type::Deleted: return "DELETED";
+    case Type::Added:
+        return "ADDED";
+    case Type::Modified:
+        return "MODIFIED";
+    case Type::Deleted:
+        return "DELETED";
     }
     return "ERROR";
 }
 
 ObjectStore::ObjectStore(QObject* parent)
-    : QObject(parent)
-{
-}
+    : QObject(parent) {}
 
-QString ObjectStore::storageKey(const QString& namespaceName, const QString& name)
-{
+QString ObjectStore::storageKey(const QString& namespaceName, const QString& name) {
     return namespaceName + QLatin1Char('/') + name;
 }
 
-ObjectPtr ObjectStore::get(const QString& typeKey, const QString& namespaceName, const QString& name) const
-{
+ObjectPtr ObjectStore::get(const QString& typeKey, const QString& namespaceName, const QString& name) const {
     const auto type = m_objects.constFind(typeKey);
     if (type == m_objects.cend()) {
         return nullptr;
@@ -76,8 +69,7 @@ ObjectPtr ObjectStore::get(const QString& typeKey, const QString& namespaceName,
     return found == type->end() ? nullptr : found->second;
 }
 
-QList<ObjectPtr> ObjectStore::list(const QString& typeKey, const QString& namespaceName) const
-{
+QList<ObjectPtr> ObjectStore::list(const QString& typeKey, const QString& namespaceName) const {
     QList<ObjectPtr> result;
     const auto type = m_objects.constFind(typeKey);
     if (type == m_objects.cend()) {
@@ -98,8 +90,7 @@ QList<ObjectPtr> ObjectStore::list(const QString& typeKey, const QString& namesp
 }
 
 std::optional<QList<ObjectPtr>> ObjectStore::listAt(const QString& typeKey, const QString& namespaceName,
-                                                     qint64 version) const
-{
+                                                    qint64 version) const {
     if (version >= m_resourceVersion) {
         return list(typeKey, namespaceName);
     }
@@ -131,14 +122,12 @@ std::optional<QList<ObjectPtr>> ObjectStore::listAt(const QString& typeKey, cons
     return result;
 }
 
-int ObjectStore::count(const QString& typeKey) const
-{
+int ObjectStore::count(const QString& typeKey) const {
     const auto type = m_objects.constFind(typeKey);
     return type == m_objects.cend() ? 0 : int(type->size());
 }
 
-ObjectPtr ObjectStore::put(const QString& typeKey, QJsonObject object)
-{
+ObjectPtr ObjectStore::put(const QString& typeKey, QJsonObject object) {
     const qint64 version = ++m_resourceVersion;
     QJsonObject metadata = object.value(QLatin1String("metadata")).toObject();
     metadata.insert(QStringLiteral("resourceVersion"), QString::number(version));
@@ -163,8 +152,7 @@ ObjectPtr ObjectStore::put(const QString& typeKey, QJsonObject object)
     return stored;
 }
 
-ObjectPtr ObjectStore::remove(const QString& typeKey, const QString& namespaceName, const QString& name)
-{
+ObjectPtr ObjectStore::remove(const QString& typeKey, const QString& namespaceName, const QString& name) {
     auto type = m_objects.find(typeKey);
     if (type == m_objects.end()) {
         return nullptr;
@@ -189,22 +177,21 @@ ObjectPtr ObjectStore::remove(const QString& typeKey, const QString& namespaceNa
     return deleted;
 }
 
-std::optional<QList<WatchEvent>> ObjectStore::eventsSince(qint64 version) const
-{
+std::optional<QList<WatchEvent>> ObjectStore::eventsSince(qint64 version) const {
     if (version < m_compactedVersion) {
         return std::nullopt;
     }
     QList<WatchEvent> events;
-    auto first = std::upper_bound(m_history.begin(), m_history.end(), version,
-                                  [](qint64 v, const HistoryEntry& entry) { return v < entry.event.resourceVersion; });
+    auto first =
+        std::upper_bound(m_history.begin(), m_history.end(), version,
+                         [](qint64 v, const HistoryEntry& entry) { return v < entry.event.resourceVersion; });
     for (auto it = first; it != m_history.end(); ++it) {
         events.append(it->event);
     }
     return events;
 }
 
-void ObjectStore::precomputeJson(const QString& typeKey) const
-{
+void ObjectStore::precomputeJson(const QString& typeKey) const {
     const QList<ObjectPtr> objects = list(typeKey);
     const unsigned workers = std::max(1u, std::thread::hardware_concurrency());
     // Each worker fills the caches of its own objects; the objects' JSON data is only read, and
@@ -222,31 +209,27 @@ void ObjectStore::precomputeJson(const QString& typeKey) const
     }
 }
 
-void ObjectStore::setHistoryLimits(int maxEvents, int maxAgeSeconds)
-{
+void ObjectStore::setHistoryLimits(int maxEvents, int maxAgeSeconds) {
     m_maxHistoryEvents = maxEvents;
     m_maxHistoryAgeSeconds = maxAgeSeconds;
     compact();
 }
 
-void ObjectStore::compactNow()
-{
+void ObjectStore::compactNow() {
     m_history.clear();
     m_compactedVersion = m_resourceVersion;
 }
 
-void ObjectStore::record(WatchEvent event)
-{
+void ObjectStore::record(WatchEvent event) {
     m_history.push_back(HistoryEntry{event, QDateTime::currentDateTimeUtc()});
     compact();
     Q_EMIT eventRecorded(event);
 }
 
-void ObjectStore::compact()
-{
+void ObjectStore::compact() {
     const QDateTime oldestKept = QDateTime::currentDateTimeUtc().addSecs(-m_maxHistoryAgeSeconds);
-    while (!m_history.empty() && (int(m_history.size()) > m_maxHistoryEvents ||
-                                  m_history.front().recordedAt < oldestKept)) {
+    while (!m_history.empty() &&
+           (int(m_history.size()) > m_maxHistoryEvents || m_history.front().recordedAt < oldestKept)) {
         m_compactedVersion = m_history.front().event.resourceVersion;
         m_history.pop_front();
     }

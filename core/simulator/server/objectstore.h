@@ -4,7 +4,6 @@
 #include <QHash>
 #include <QJsonObject>
 #include <QObject>
-
 #include <deque>
 #include <map>
 #include <memory>
@@ -56,7 +55,8 @@ public:
     // Sorted by namespace then name, as etcd keys sort. Empty namespace = all namespaces.
     QList<ObjectPtr> list(const QString& typeKey, const QString& namespaceName = QString()) const;
     // The list as it was at resourceVersion `version`, rebuilt from the history; nullopt when compacted away.
-    std::optional<QList<ObjectPtr>> listAt(const QString& typeKey, const QString& namespaceName, qint64 version) const;
+    std::optional<QList<ObjectPtr>> listAt(const QString& typeKey, const QString& namespaceName,
+                                           qint64 version) const;
     int count(const QString& typeKey) const;
 
     // Stores the object under a new resourceVersion (written into metadata) and records the change.

@@ -11,15 +11,14 @@ namespace {
 constexpr int lineIntervalSeconds = 5;
 constexpr int maxHistoryLines = 500;
 
-QString nanoTimestamp(const QDateTime& time)
-{
+QString nanoTimestamp(const QDateTime& time) {
     return time.toUTC().toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss.zzz")) + QStringLiteral("000000Z");
 }
 
-QJsonObject findContainerStatus(const QJsonObject& pod, const QString& container)
-{
+QJsonObject findContainerStatus(const QJsonObject& pod, const QString& container) {
     for (const char* key : {"containerStatuses", "initContainerStatuses", "ephemeralContainerStatuses"}) {
-        for (const QJsonValue& value : pod.value(QLatin1String("status")).toObject().value(QLatin1String(key)).toArray()) {
+        for (const QJsonValue& value :
+             pod.value(QLatin1String("status")).toObject().value(QLatin1String(key)).toArray()) {
             if (value.toObject().value(QLatin1String("name")).toString() == container) {
                 return value.toObject();
             }
@@ -31,13 +30,10 @@ QJsonObject findContainerStatus(const QJsonObject& pod, const QString& container
 
 PodLogHandler::PodLogHandler(const ServerContext& context, QObject* parent)
     : QObject(parent)
-    , m_context(context)
-{
-}
+    , m_context(context) {}
 
 QString PodLogHandler::lineAt(const QString& podName, const QString& container, const QString& image,
-                              const QDateTime& time)
-{
+                              const QDateTime& time) {
     const QByteArray seed = (podName + container + QString::number(time.toSecsSinceEpoch())).toUtf8();
     const QByteArray hash = QCryptographicHash::hash(seed, QCryptographicHash::Sha1);
     const quint8 pick = quint8(hash.at(0));
@@ -53,15 +49,14 @@ QString PodLogHandler::lineAt(const QString& podName, const QString& container, 
     }
     static const char* levels[] = {"info", "info", "info", "debug", "warn", "error"};
     static const char* messages[] = {"request handled", "cache refreshed", "connection pool stats",
-                                     "reconciling", "slow query", "upstream timeout"};
+                                     "reconciling",     "slow query",      "upstream timeout"};
     const int index = pick % 6;
     return QStringLiteral("level=%1 msg=\"%2\" container=%3 duration_ms=%4")
         .arg(QLatin1String(levels[index]), QLatin1String(messages[index]), container)
         .arg(quint8(hash.at(5)) % 400);
 }
 
-void PodLogHandler::get(const ApiRequestPtr& request)
-{
+void PodLogHandler::get(const ApiRequestPtr& request) {
     const HttpRequest& http = request->http();
     const RequestInfo& info = request->info;
     const ResourceType& type = *request->type;
@@ -94,7 +89,12 @@ void PodLogHandler::get(const ApiRequestPtr& request)
             return;
         }
         container = names.first();
-        image = spec.value(QLatin1String("containers")).toArray().first().toObject().value(QLatin1String("image")).toString();
+        image = spec.value(QLatin1String("containers"))
+                    .toArray()
+                    .first()
+                    .toObject()
+                    .value(QLatin1String("image"))
+                    .toString();
     } else if (image.isEmpty()) {
         request->sendError(ApiError::badRequest(
             QStringLiteral("container %1 is not valid for pod %2").arg(container, info.name)));
@@ -106,25 +106,33 @@ void PodLogHandler::get(const ApiRequestPtr& request)
     QString startedAt;
     QDateTime end = m_context.storage->now();
     if (previous) {
-        const QJsonObject terminated = status.value(QLatin1String("lastState")).toObject().value(QLatin1String("terminated")).toObject();
+        const QJsonObject terminated =
+            status.value(QLatin1String("lastState")).toObject().value(QLatin1String("terminated")).toObject();
         if (terminated.isEmpty()) {
-            request->sendError(ApiError::badRequest(QStringLiteral("previous terminated container \"%1\" in pod \"%2\" not found")
-                                                        .arg(container, info.name)));
+            request->sendError(ApiError::badRequest(
+                QStringLiteral("previous terminated container \"%1\" in pod \"%2\" not found")
+                    .arg(container, info.name)));
             return;
         }
         startedAt = terminated.value(QLatin1String("startedAt")).toString();
         end = QDateTime::fromString(terminated.value(QLatin1String("finishedAt")).toString(), Qt::ISODate);
     } else {
-        startedAt = state.value(QLatin1String("running")).toObject().value(QLatin1String("startedAt")).toString();
+        startedAt =
+            state.value(QLatin1String("running")).toObject().value(QLatin1String("startedAt")).toString();
         if (startedAt.isEmpty()) {
-            startedAt = state.value(QLatin1String("terminated")).toObject().value(QLatin1String("startedAt")).toString();
+            startedAt = state.value(QLatin1String("terminated"))
+                            .toObject()
+                            .value(QLatin1String("startedAt"))
+                            .toString();
         }
         if (startedAt.isEmpty()) {
-            request->sendError(ApiError::badRequest(
-                QStringLiteral("container \"%1\" in pod \"%2\" is waiting to start: %3")
-                    .arg(container, info.name,
-                         state.value(QLatin1String("waiting")).toObject().value(QLatin1String("reason")).toString(
-                             QStringLiteral("ContainerCreating")))));
+            request->sendError(
+                ApiError::badRequest(QStringLiteral("container \"%1\" in pod \"%2\" is waiting to start: %3")
+                                         .arg(container, info.name,
+                                              state.value(QLatin1String("waiting"))
+                                                  .toObject()
+                                                  .value(QLatin1String("reason"))
+                                                  .toString(QStringLiteral("ContainerCreating")))));
             return;
         }
     }
@@ -171,14 +179,18 @@ void PodLogHandler::get(const ApiRequestPtr& request)
     const auto typePtr = request->type;
     const QString namespaceName = info.namespaceName;
     const QString podName = info.name;
-    const QString podUid = pod->object.value(QLatin1String("metadata")).toObject().value(QLatin1String("uid")).toString();
+    const QString podUid =
+        pod->object.value(QLatin1String("metadata")).toObject().value(QLatin1String("uid")).toString();
     auto nextSlot = std::make_shared<qint64>(last + 1);
     connect(timer, &QTimer::timeout, connection, [=] {
         const ObjectPtr current = storage->get(*typePtr, namespaceName, podName);
         if (!guard) {
             return;
         }
-        if (!current || current->object.value(QLatin1String("metadata")).toObject().value(QLatin1String("uid")).toString() != podUid) {
+        if (!current || current->object.value(QLatin1String("metadata"))
+                                .toObject()
+                                .value(QLatin1String("uid"))
+                                .toString() != podUid) {
             timer->stop();
             guard->endChunked();
             timer->deleteLater();

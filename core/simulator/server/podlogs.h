@@ -19,7 +19,8 @@ public:
     void get(const ApiRequestPtr& request);
 
     // The line a container writes at `time` (without timestamp), the same every time it is asked.
-    static QString lineAt(const QString& podName, const QString& container, const QString& image, const QDateTime& time);
+    static QString lineAt(const QString& podName, const QString& container, const QString& image,
+                          const QDateTime& time);
 
 private:
     const ServerContext& m_context;

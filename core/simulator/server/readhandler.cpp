@@ -11,8 +11,7 @@
 namespace binnacle::sim {
 
 namespace {
-ApiError invalidListOptions(const QString& field, const QString& reason, const QString& message)
-{
+ApiError invalidListOptions(const QString& field, const QString& reason, const QString& message) {
     return ApiError::invalid(QStringLiteral("ListOptions.meta.k8s.io"), QStringLiteral("meta.k8s.io"),
                              QStringLiteral("ListOptions"), QString(),
                              QJsonArray{ApiError::cause(reason, message, field)});
@@ -23,17 +22,16 @@ struct ContinueToken {
     QString startAfter;
 };
 
-QString encodeContinue(qint64 resourceVersion, const QString& lastKey)
-{
+QString encodeContinue(qint64 resourceVersion, const QString& lastKey) {
     const QJsonObject token{{QStringLiteral("v"), QStringLiteral("meta.k8s.io/v1")},
                             {QStringLiteral("rv"), resourceVersion},
                             {QStringLiteral("start"), lastKey + QChar(0)}};
-    return QString::fromLatin1(QJsonDocument(token).toJson(QJsonDocument::Compact).toBase64(
-        QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+    return QString::fromLatin1(QJsonDocument(token)
+                                   .toJson(QJsonDocument::Compact)
+                                   .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
 }
 
-std::optional<ContinueToken> decodeContinue(const QString& text)
-{
+std::optional<ContinueToken> decodeContinue(const QString& text) {
     const auto decoded = QByteArray::fromBase64Encoding(text.toLatin1(), QByteArray::Base64UrlEncoding |
                                                                              QByteArray::OmitTrailingEquals);
     if (!decoded) {
@@ -50,13 +48,11 @@ std::optional<ContinueToken> decodeContinue(const QString& text)
     return ContinueToken{qint64(token.value(QLatin1String("rv")).toDouble()), start};
 }
 
-QString storageKeyOf(const StoredObject& object)
-{
+QString storageKeyOf(const StoredObject& object) {
     return object.namespaceName() + QLatin1Char('/') + object.name();
 }
 
-std::optional<qint64> parseVersion(const QString& text)
-{
+std::optional<qint64> parseVersion(const QString& text) {
     bool ok = false;
     const qint64 value = text.toLongLong(&ok);
     return ok && value >= 0 ? std::optional<qint64>(value) : std::nullopt;
@@ -65,12 +61,9 @@ std::optional<qint64> parseVersion(const QString& text)
 
 ReadHandler::ReadHandler(const ServerContext& context, QObject* parent)
     : QObject(parent)
-    , m_context(context)
-{
-}
+    , m_context(context) {}
 
-void ReadHandler::get(const ApiRequestPtr& request)
-{
+void ReadHandler::get(const ApiRequestPtr& request) {
     const RequestInfo& info = request->info;
     const ResourceType& type = *request->type;
     const ObjectPtr object = m_context.storage->get(type, info.namespaceName, info.name);
@@ -89,8 +82,9 @@ void ReadHandler::get(const ApiRequestPtr& request)
     }
     const auto format = ResponseFormat::negotiate(request->http().header("Accept"));
     if (!format) {
-        request->sendError(ApiError::notAcceptable(QStringLiteral("only the following media types are accepted: "
-                                                                  "application/json, application/yaml")));
+        request->sendError(
+            ApiError::notAcceptable(QStringLiteral("only the following media types are accepted: "
+                                                   "application/json, application/yaml")));
         return;
     }
     switch (format->form) {
@@ -98,8 +92,10 @@ void ReadHandler::get(const ApiRequestPtr& request)
         request->sendJson(200, object->fullJson(type.apiVersion(info.version)) + '\n');
         return;
     case ResponseFormat::Form::Yaml:
-        request->sendJson(200, encodeYaml(QJsonDocument::fromJson(object->fullJson(type.apiVersion(info.version))).object()),
-                          format->contentType);
+        request->sendJson(
+            200,
+            encodeYaml(QJsonDocument::fromJson(object->fullJson(type.apiVersion(info.version))).object()),
+            format->contentType);
         return;
     case ResponseFormat::Form::Table: {
         const TableEncoder encoder(type, info.version, format->tableVersion,
@@ -111,15 +107,15 @@ void ReadHandler::get(const ApiRequestPtr& request)
     }
     case ResponseFormat::Form::PartialObjectMetadata:
         request->sendJson(200,
-                          QJsonDocument(partialObjectMetadata(*object, format->tableVersion)).toJson(QJsonDocument::Compact) +
+                          QJsonDocument(partialObjectMetadata(*object, format->tableVersion))
+                                  .toJson(QJsonDocument::Compact) +
                               '\n',
                           format->contentType);
         return;
     }
 }
 
-void ReadHandler::list(const ApiRequestPtr& request)
-{
+void ReadHandler::list(const ApiRequestPtr& request) {
     const HttpRequest& http = request->http();
     const RequestInfo& info = request->info;
     const auto& type = request->type;
@@ -130,36 +126,39 @@ void ReadHandler::list(const ApiRequestPtr& request)
     const int limit = http.queryValue(QStringLiteral("limit")).toInt();
 
     if (http.hasQuery(QStringLiteral("sendInitialEvents"))) {
-        request->sendError(invalidListOptions(QStringLiteral("sendInitialEvents"), QStringLiteral("FieldValueForbidden"),
-                                              QStringLiteral("Forbidden: sendInitialEvents is forbidden for list")));
+        request->sendError(
+            invalidListOptions(QStringLiteral("sendInitialEvents"), QStringLiteral("FieldValueForbidden"),
+                               QStringLiteral("Forbidden: sendInitialEvents is forbidden for list")));
         return;
     }
     if (!match.isEmpty()) {
         if (!hasVersion) {
-            request->sendError(invalidListOptions(QStringLiteral("resourceVersionMatch"),
-                                                  QStringLiteral("FieldValueForbidden"),
-                                                  QStringLiteral("Forbidden: resourceVersionMatch is forbidden unless "
-                                                                 "resourceVersion is provided")));
+            request->sendError(invalidListOptions(
+                QStringLiteral("resourceVersionMatch"), QStringLiteral("FieldValueForbidden"),
+                QStringLiteral("Forbidden: resourceVersionMatch is forbidden unless "
+                               "resourceVersion is provided")));
             return;
         }
         if (!continueText.isEmpty()) {
-            request->sendError(invalidListOptions(QStringLiteral("resourceVersionMatch"),
-                                                  QStringLiteral("FieldValueForbidden"),
-                                                  QStringLiteral("Forbidden: resourceVersionMatch is forbidden when "
-                                                                 "continue is provided")));
+            request->sendError(invalidListOptions(
+                QStringLiteral("resourceVersionMatch"), QStringLiteral("FieldValueForbidden"),
+                QStringLiteral("Forbidden: resourceVersionMatch is forbidden when "
+                               "continue is provided")));
             return;
         }
         if (match != QLatin1String("Exact") && match != QLatin1String("NotOlderThan")) {
             request->sendError(invalidListOptions(
                 QStringLiteral("resourceVersionMatch"), QStringLiteral("FieldValueNotSupported"),
-                QStringLiteral("Unsupported value: \"%1\": supported values: \"Exact\", \"NotOlderThan\", \"\"").arg(match)));
+                QStringLiteral(
+                    "Unsupported value: \"%1\": supported values: \"Exact\", \"NotOlderThan\", \"\"")
+                    .arg(match)));
             return;
         }
         if (match == QLatin1String("Exact") && versionText == QLatin1String("0")) {
-            request->sendError(invalidListOptions(QStringLiteral("resourceVersionMatch"),
-                                                  QStringLiteral("FieldValueForbidden"),
-                                                  QStringLiteral("Forbidden: resourceVersionMatch \"exact\" is forbidden "
-                                                                 "for resourceVersion \"0\"")));
+            request->sendError(invalidListOptions(
+                QStringLiteral("resourceVersionMatch"), QStringLiteral("FieldValueForbidden"),
+                QStringLiteral("Forbidden: resourceVersionMatch \"exact\" is forbidden "
+                               "for resourceVersion \"0\"")));
             return;
         }
     }
@@ -172,7 +171,8 @@ void ReadHandler::list(const ApiRequestPtr& request)
     if (hasVersion) {
         requestedVersion = parseVersion(versionText);
         if (!requestedVersion) {
-            request->sendError(ApiError::badRequest(QStringLiteral("invalid resource version: %1").arg(versionText)));
+            request->sendError(
+                ApiError::badRequest(QStringLiteral("invalid resource version: %1").arg(versionText)));
             return;
         }
     }
@@ -185,8 +185,9 @@ void ReadHandler::list(const ApiRequestPtr& request)
     const ObjectFilter filter = std::get<ObjectFilter>(filterOrError);
     const auto format = ResponseFormat::negotiate(http.header("Accept"));
     if (!format) {
-        request->sendError(ApiError::notAcceptable(QStringLiteral("only the following media types are accepted: "
-                                                                  "application/json, application/yaml")));
+        request->sendError(
+            ApiError::notAcceptable(QStringLiteral("only the following media types are accepted: "
+                                                   "application/json, application/yaml")));
         return;
     }
 
@@ -198,21 +199,27 @@ void ReadHandler::list(const ApiRequestPtr& request)
     if (!continueText.isEmpty()) {
         const auto token = decodeContinue(continueText);
         if (!token) {
-            request->sendError(ApiError::badRequest(QStringLiteral("continue key is not valid: incorrect encoded start "
-                                                                   "resourceVersion (version meta.k8s.io/v1)")));
+            request->sendError(
+                ApiError::badRequest(QStringLiteral("continue key is not valid: incorrect encoded start "
+                                                    "resourceVersion (version meta.k8s.io/v1)")));
             return;
         }
         snapshot = store->listAt(type->key(), scopeNamespace, token->resourceVersion);
         if (!snapshot) {
-            ApiError expired = ApiError::expired(QStringLiteral(
-                "The provided continue parameter is too old to display a consistent list result. You can start a new "
-                "list without the continue parameter, or use the continue token in this response to retrieve the "
-                "remainder of the results. Continuing with the provided token results in an inconsistent list - objects "
-                "that were created, modified, or deleted between the time the first chunk was returned and now may show "
-                "up in the list."));
+            ApiError expired =
+                ApiError::expired(QStringLiteral("The provided continue parameter is too old to display a "
+                                                 "consistent list result. You can start a new "
+                                                 "list without the continue parameter, or use the continue "
+                                                 "token in this response to retrieve the "
+                                                 "remainder of the results. Continuing with the provided "
+                                                 "token results in an inconsistent list - objects "
+                                                 "that were created, modified, or deleted between the time "
+                                                 "the first chunk was returned and now may show "
+                                                 "up in the list."));
             QJsonObject status = expired.toStatus();
             status.insert(QStringLiteral("metadata"),
-                          QJsonObject{{QStringLiteral("continue"), encodeContinue(store->resourceVersion(), token->startAfter)}});
+                          QJsonObject{{QStringLiteral("continue"),
+                                       encodeContinue(store->resourceVersion(), token->startAfter)}});
             request->sendJson(410, QJsonDocument(status).toJson(QJsonDocument::Compact) + '\n');
             return;
         }
@@ -224,8 +231,9 @@ void ReadHandler::list(const ApiRequestPtr& request)
                               .arg(*requestedVersion)
                               .arg(store->resourceVersion()),
                           QJsonObject{{QStringLiteral("causes"),
-                                       QJsonArray{ApiError::cause(QStringLiteral("ResourceVersionTooLarge"),
-                                                                  QStringLiteral("Too large resource version"), QString())}},
+                                       QJsonArray{ApiError::cause(
+                                           QStringLiteral("ResourceVersionTooLarge"),
+                                           QStringLiteral("Too large resource version"), QString())}},
                                       {QStringLiteral("retryAfterSeconds"), 1}}};
         request->sendError(tooLarge);
         return;
@@ -272,7 +280,8 @@ void ReadHandler::list(const ApiRequestPtr& request)
 
     if (format->form == ResponseFormat::Form::Table) {
         const TableEncoder encoder(*type, info.version, format->tableVersion,
-                                   http.queryValue(QStringLiteral("includeObject")), m_context.storage->now());
+                                   http.queryValue(QStringLiteral("includeObject")),
+                                   m_context.storage->now());
         request->sendJson(200, encoder.table(items, metadata, true) + '\n', format->contentType);
         return;
     }
@@ -285,22 +294,25 @@ void ReadHandler::list(const ApiRequestPtr& request)
             item.remove(QStringLiteral("apiVersion"));
             yamlItems.append(item);
         }
-        request->sendJson(200,
-                          encodeYaml(QJsonObject{{QStringLiteral("kind"), type->kind + QStringLiteral("List")},
-                                                 {QStringLiteral("apiVersion"), type->apiVersion(info.version)},
-                                                 {QStringLiteral("metadata"), metadata},
-                                                 {QStringLiteral("items"), yamlItems}}),
-                          format->contentType);
+        request->sendJson(
+            200,
+            encodeYaml(QJsonObject{{QStringLiteral("kind"), type->kind + QStringLiteral("List")},
+                                   {QStringLiteral("apiVersion"), type->apiVersion(info.version)},
+                                   {QStringLiteral("metadata"), metadata},
+                                   {QStringLiteral("items"), yamlItems}}),
+            format->contentType);
         return;
     }
 
     // Lists can be hundreds of megabytes: stream them in pieces as the socket drains.
     const bool metadataOnly = format->form == ResponseFormat::Form::PartialObjectMetadata;
-    const QString listKind = metadataOnly ? QStringLiteral("PartialObjectMetadataList") : type->kind + QStringLiteral("List");
+    const QString listKind =
+        metadataOnly ? QStringLiteral("PartialObjectMetadataList") : type->kind + QStringLiteral("List");
     const QString listApiVersion =
         metadataOnly ? QStringLiteral("meta.k8s.io/") + format->tableVersion : type->apiVersion(info.version);
     QByteArray head = "{\"kind\":\"" + listKind.toUtf8() + "\",\"apiVersion\":\"" + listApiVersion.toUtf8() +
-                      "\",\"metadata\":" + QJsonDocument(metadata).toJson(QJsonDocument::Compact) + ",\"items\":[";
+                      "\",\"metadata\":" + QJsonDocument(metadata).toJson(QJsonDocument::Compact) +
+                      ",\"items\":[";
     const QString metaVersion = format->tableVersion;
     auto index = std::make_shared<qsizetype>(-1);
     auto source = [items, head, index, metadataOnly, metaVersion]() -> QByteArray {
@@ -317,9 +329,10 @@ void ReadHandler::list(const ApiRequestPtr& request)
                 piece += ',';
             }
             const StoredObject& object = *items.at(*index);
-            piece += metadataOnly
-                         ? QJsonDocument(partialObjectMetadata(object, metaVersion)).toJson(QJsonDocument::Compact)
-                         : object.itemJson();
+            piece +=
+                metadataOnly
+                    ? QJsonDocument(partialObjectMetadata(object, metaVersion)).toJson(QJsonDocument::Compact)
+                    : object.itemJson();
             ++*index;
         }
         if (*index == items.size()) {
@@ -332,8 +345,7 @@ void ReadHandler::list(const ApiRequestPtr& request)
     request->connection()->streamChunked(200, request->commonHeaders(format->contentType), source);
 }
 
-void ReadHandler::watch(const ApiRequestPtr& request)
-{
+void ReadHandler::watch(const ApiRequestPtr& request) {
     const HttpRequest& http = request->http();
     const RequestInfo& info = request->info;
     const bool sendInitialEvents = http.queryBool(QStringLiteral("sendInitialEvents"));
@@ -343,19 +355,22 @@ void ReadHandler::watch(const ApiRequestPtr& request)
         if (match != QLatin1String("NotOlderThan")) {
             request->sendError(invalidListOptions(
                 QStringLiteral("resourceVersionMatch"), QStringLiteral("FieldValueForbidden"),
-                QStringLiteral("Forbidden: sendInitialEvents requires setting resourceVersionMatch to NotOlderThan")));
+                QStringLiteral(
+                    "Forbidden: sendInitialEvents requires setting resourceVersionMatch to NotOlderThan")));
             return;
         }
         if (sendInitialEvents && !allowBookmarks) {
             request->sendError(invalidListOptions(
                 QStringLiteral("allowWatchBookmarks"), QStringLiteral("FieldValueRequired"),
-                QStringLiteral("Required value: allowWatchBookmarks must be set to true when sendInitialEvents is set")));
+                QStringLiteral("Required value: allowWatchBookmarks must be set to true when "
+                               "sendInitialEvents is set")));
             return;
         }
     } else if (!match.isEmpty()) {
-        request->sendError(invalidListOptions(
-            QStringLiteral("resourceVersionMatch"), QStringLiteral("FieldValueForbidden"),
-            QStringLiteral("Forbidden: resourceVersionMatch is forbidden for watch unless sendInitialEvents is provided")));
+        request->sendError(
+            invalidListOptions(QStringLiteral("resourceVersionMatch"), QStringLiteral("FieldValueForbidden"),
+                               QStringLiteral("Forbidden: resourceVersionMatch is forbidden for watch unless "
+                                              "sendInitialEvents is provided")));
         return;
     }
     auto filterOrError = ObjectFilter::fromRequest(*request->type, info.namespaceName, http);
@@ -375,30 +390,32 @@ void ReadHandler::watch(const ApiRequestPtr& request)
     if (!versionText.isEmpty() && versionText != QLatin1String("0")) {
         options.resourceVersion = parseVersion(versionText);
         if (!options.resourceVersion) {
-            request->sendError(ApiError::badRequest(QStringLiteral("invalid resource version: %1").arg(versionText)));
+            request->sendError(
+                ApiError::badRequest(QStringLiteral("invalid resource version: %1").arg(versionText)));
             return;
         }
     }
     const auto format = ResponseFormat::negotiate(http.header("Accept"));
     if (!format) {
-        request->sendError(ApiError::notAcceptable(QStringLiteral("only the following media types are accepted: "
-                                                                  "application/json, application/yaml")));
+        request->sendError(
+            ApiError::notAcceptable(QStringLiteral("only the following media types are accepted: "
+                                                   "application/json, application/yaml")));
         return;
     }
     if (format->form == ResponseFormat::Form::Table) {
         options.table = *format;
     }
     ResourceStorage* storage = m_context.storage;
-    auto* stream = new WatchStream(request, m_context.store(), request->type, std::get<ObjectFilter>(filterOrError),
-                                   options, [storage] { return storage->now(); });
+    auto* stream =
+        new WatchStream(request, m_context.store(), request->type, std::get<ObjectFilter>(filterOrError),
+                        options, [storage] { return storage->now(); });
     m_watches.append(stream);
     connect(stream, &WatchStream::finished, this, [this, stream] { m_watches.removeOne(stream); });
     connect(stream, &QObject::destroyed, this, [this, stream] { m_watches.removeOne(stream); });
     stream->start();
 }
 
-void ReadHandler::dropWatches()
-{
+void ReadHandler::dropWatches() {
     const auto watches = m_watches;
     for (WatchStream* stream : watches) {
         stream->drop();

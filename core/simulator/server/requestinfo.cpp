@@ -4,8 +4,7 @@
 
 namespace binnacle::sim {
 
-RequestInfo RequestInfo::parse(const HttpRequest& request)
-{
+RequestInfo RequestInfo::parse(const HttpRequest& request) {
     RequestInfo info;
     info.path = request.path;
     const QString method = QString::fromLatin1(request.method).toLower();
@@ -29,10 +28,12 @@ RequestInfo RequestInfo::parse(const HttpRequest& request)
     }
     info.isResourceRequest = true;
 
-    // namespaces/NS/RES/... addresses namespaced resources; namespaces/NS[/status|/finalize] the namespace itself.
+    // namespaces/NS/RES/... addresses namespaced resources; namespaces/NS[/status|/finalize] the namespace
+    // itself.
     if (segments[0] == QLatin1String("namespaces") && segments.size() > 1) {
         info.namespaceName = segments[1];
-        if (segments.size() > 2 && segments[2] != QLatin1String("status") && segments[2] != QLatin1String("finalize")) {
+        if (segments.size() > 2 && segments[2] != QLatin1String("status") &&
+            segments[2] != QLatin1String("finalize")) {
             segments = segments.mid(2);
         }
     }
@@ -46,7 +47,8 @@ RequestInfo RequestInfo::parse(const HttpRequest& request)
 
     if (method == QLatin1String("get") || method == QLatin1String("head")) {
         if (info.name.isEmpty()) {
-            info.verb = request.queryBool(QStringLiteral("watch")) ? QStringLiteral("watch") : QStringLiteral("list");
+            info.verb =
+                request.queryBool(QStringLiteral("watch")) ? QStringLiteral("watch") : QStringLiteral("list");
         } else {
             info.verb = QStringLiteral("get");
         }

@@ -11,15 +11,15 @@ struct HttpRequest;
 struct RequestInfo {
     bool isResourceRequest = false;
     QString path;
-    QString verb;        // get list watch create update patch delete deletecollection; for non-resource: http verb
-    QString apiPrefix;   // "api" or "apis"
+    QString verb; // get list watch create update patch delete deletecollection; for non-resource: http verb
+    QString apiPrefix; // "api" or "apis"
     QString group;
     QString version;
     QString namespaceName;
     QString resource;
     QString subresource;
     QString name;
-    QStringList parts;   // path segments after the group/version
+    QStringList parts; // path segments after the group/version
 
     static RequestInfo parse(const HttpRequest& request);
 };

@@ -6,15 +6,13 @@
 namespace binnacle::sim {
 
 ResourceRegistry::ResourceRegistry(QObject* parent)
-    : QObject(parent)
-{
+    : QObject(parent) {
     for (const ResourceType& type : builtinResourceTypes()) {
         add(type);
     }
 }
 
-void ResourceRegistry::add(const ResourceType& type)
-{
+void ResourceRegistry::add(const ResourceType& type) {
     m_types.insert(type.key(), std::make_shared<const ResourceType>(type));
     if (!m_groupOrder.contains(type.group)) {
         m_groupOrder.append(type.group);
@@ -22,13 +20,13 @@ void ResourceRegistry::add(const ResourceType& type)
     ++m_generation;
 }
 
-std::shared_ptr<const ResourceType> ResourceRegistry::find(const QString& group, const QString& resource) const
-{
+std::shared_ptr<const ResourceType> ResourceRegistry::find(const QString& group,
+                                                           const QString& resource) const {
     return m_types.value(group + QLatin1Char('/') + resource);
 }
 
-std::shared_ptr<const ResourceType> ResourceRegistry::findKind(const QString& group, const QString& kind) const
-{
+std::shared_ptr<const ResourceType> ResourceRegistry::findKind(const QString& group,
+                                                               const QString& kind) const {
     for (const auto& type : m_types) {
         if (type->group == group && type->kind == kind) {
             return type;
@@ -37,8 +35,7 @@ std::shared_ptr<const ResourceType> ResourceRegistry::findKind(const QString& gr
     return nullptr;
 }
 
-QList<std::shared_ptr<const ResourceType>> ResourceRegistry::all() const
-{
+QList<std::shared_ptr<const ResourceType>> ResourceRegistry::all() const {
     QList<std::shared_ptr<const ResourceType>> result;
     for (const QString& group : m_groupOrder) {
         result.append(inGroup(group));
@@ -46,25 +43,23 @@ QList<std::shared_ptr<const ResourceType>> ResourceRegistry::all() const
     return result;
 }
 
-QStringList ResourceRegistry::groups() const
-{
+QStringList ResourceRegistry::groups() const {
     return m_groupOrder;
 }
 
-QList<std::shared_ptr<const ResourceType>> ResourceRegistry::inGroup(const QString& group) const
-{
+QList<std::shared_ptr<const ResourceType>> ResourceRegistry::inGroup(const QString& group) const {
     QList<std::shared_ptr<const ResourceType>> result;
     for (const auto& type : m_types) {
         if (type->group == group) {
             result.append(type);
         }
     }
-    std::sort(result.begin(), result.end(), [](const auto& a, const auto& b) { return a->resource < b->resource; });
+    std::sort(result.begin(), result.end(),
+              [](const auto& a, const auto& b) { return a->resource < b->resource; });
     return result;
 }
 
-QByteArray ResourceRegistry::discoveryHash() const
-{
+QByteArray ResourceRegistry::discoveryHash() const {
     QCryptographicHash hash(QCryptographicHash::Sha256);
     for (const auto& type : all()) {
         hash.addData(type->key().toUtf8());
@@ -73,8 +68,7 @@ QByteArray ResourceRegistry::discoveryHash() const
     return hash.result().toHex().left(32).toUpper();
 }
 
-void ResourceRegistry::serveCustomResource(const QJsonObject& crd)
-{
+void ResourceRegistry::serveCustomResource(const QJsonObject& crd) {
     const QJsonObject spec = crd.value(QLatin1String("spec")).toObject();
     const QJsonObject names = spec.value(QLatin1String("names")).toObject();
     ResourceType type;
@@ -94,8 +88,9 @@ void ResourceRegistry::serveCustomResource(const QJsonObject& crd)
     for (const QJsonValue& v : names.value(QLatin1String("categories")).toArray()) {
         type.categories.append(v.toString());
     }
-    type.verbs = {QStringLiteral("delete"), QStringLiteral("deletecollection"), QStringLiteral("get"),
-                  QStringLiteral("list"), QStringLiteral("patch"), QStringLiteral("create"),
+    type.verbs = {QStringLiteral("delete"), QStringLiteral("deletecollection"),
+                  QStringLiteral("get"),    QStringLiteral("list"),
+                  QStringLiteral("patch"),  QStringLiteral("create"),
                   QStringLiteral("update"), QStringLiteral("watch")};
     bool hasStatus = false;
     bool hasScale = false;
@@ -112,7 +107,8 @@ void ResourceRegistry::serveCustomResource(const QJsonObject& crd)
         } else {
             versions.append(name);
         }
-        type.printerColumnsByVersion.insert(name, version.value(QLatin1String("additionalPrinterColumns")).toArray());
+        type.printerColumnsByVersion.insert(
+            name, version.value(QLatin1String("additionalPrinterColumns")).toArray());
         const QJsonObject subresources = version.value(QLatin1String("subresources")).toObject();
         hasStatus = hasStatus || subresources.contains(QLatin1String("status"));
         if (subresources.contains(QLatin1String("scale"))) {
@@ -124,10 +120,11 @@ void ResourceRegistry::serveCustomResource(const QJsonObject& crd)
         }
     }
     type.versions = versions;
-    const QStringList getPatchUpdate{QStringLiteral("get"), QStringLiteral("patch"), QStringLiteral("update")};
+    const QStringList getPatchUpdate{QStringLiteral("get"), QStringLiteral("patch"),
+                                     QStringLiteral("update")};
     if (hasStatus) {
-        type.subresources.append(
-            Subresource{QStringLiteral("status"), type.group, type.preferredVersion(), type.kind, getPatchUpdate});
+        type.subresources.append(Subresource{QStringLiteral("status"), type.group, type.preferredVersion(),
+                                             type.kind, getPatchUpdate});
     }
     if (hasScale) {
         type.subresources.append(Subresource{QStringLiteral("scale"), QStringLiteral("autoscaling"),
@@ -140,8 +137,7 @@ void ResourceRegistry::serveCustomResource(const QJsonObject& crd)
     Q_EMIT changed();
 }
 
-void ResourceRegistry::removeCustomResource(const QString& crdName)
-{
+void ResourceRegistry::removeCustomResource(const QString& crdName) {
     for (auto it = m_types.begin(); it != m_types.end();) {
         if (it.value()->custom && it.value()->crdName == crdName) {
             it = m_types.erase(it);

@@ -5,7 +5,6 @@
 #include <QHash>
 #include <QJsonObject>
 #include <QObject>
-
 #include <memory>
 
 namespace binnacle::sim {

@@ -9,23 +9,19 @@
 namespace binnacle::sim {
 
 namespace {
-QJsonObject metadataOf(const QJsonObject& object)
-{
+QJsonObject metadataOf(const QJsonObject& object) {
     return object.value(QLatin1String("metadata")).toObject();
 }
 
-QString rfc3339(const QDateTime& time)
-{
+QString rfc3339(const QDateTime& time) {
     return time.toUTC().toString(Qt::ISODate);
 }
 
-bool isTerminating(const ObjectPtr& object)
-{
+bool isTerminating(const ObjectPtr& object) {
     return object && metadataOf(object->object).contains(QLatin1String("deletionTimestamp"));
 }
 
-QJsonArray finalizersOf(const QJsonObject& object)
-{
+QJsonArray finalizersOf(const QJsonObject& object) {
     return metadataOf(object).value(QLatin1String("finalizers")).toArray();
 }
 } // namespace
@@ -33,17 +29,13 @@ QJsonArray finalizersOf(const QJsonObject& object)
 ResourceStorage::ResourceStorage(ObjectStore* store, ResourceRegistry* registry, QObject* parent)
     : QObject(parent)
     , m_store(store)
-    , m_registry(registry)
-{
-}
+    , m_registry(registry) {}
 
-void ResourceStorage::setRandomSeed(quint32 seed)
-{
+void ResourceStorage::setRandomSeed(quint32 seed) {
     m_randomState = 0x9E3779B97F4A7C15ULL ^ (quint64(seed) * 0xBF58476D1CE4E5B9ULL);
 }
 
-QString ResourceStorage::newUid()
-{
+QString ResourceStorage::newUid() {
     // splitmix64: deterministic for a given seed, which makes --seed runs reproducible.
     auto next = [this] {
         quint64 z = (m_randomState += 0x9E3779B97F4A7C15ULL);
@@ -58,32 +50,30 @@ QString ResourceStorage::newUid()
     return QString::fromLatin1(uid);
 }
 
-ObjectPtr ResourceStorage::get(const ResourceType& type, const QString& namespaceName, const QString& name) const
-{
+ObjectPtr ResourceStorage::get(const ResourceType& type, const QString& namespaceName,
+                               const QString& name) const {
     return m_store->get(type.key(), type.namespaced ? namespaceName : QString(), name);
 }
 
-QList<ObjectPtr> ResourceStorage::list(const ResourceType& type, const QString& namespaceName) const
-{
+QList<ObjectPtr> ResourceStorage::list(const ResourceType& type, const QString& namespaceName) const {
     return m_store->list(type.key(), type.namespaced ? namespaceName : QString());
 }
 
-const ResourceType& ResourceStorage::type(const QString& group, const QString& resource) const
-{
+const ResourceType& ResourceStorage::type(const QString& group, const QString& resource) const {
     const auto found = m_registry->find(group, resource);
     Q_ASSERT_X(found, "ResourceStorage::type", "unknown built-in resource");
     return *found;
 }
 
-std::optional<ApiError> ResourceStorage::checkNamespace(const ResourceType& type, const QString& namespaceName,
-                                                        bool creating) const
-{
+std::optional<ApiError> ResourceStorage::checkNamespace(const ResourceType& type,
+                                                        const QString& namespaceName, bool creating) const {
     if (!type.namespaced) {
         return std::nullopt;
     }
     if (namespaceName.isEmpty()) {
-        return ApiError::badRequest(QStringLiteral("the namespace of the provided object does not match the namespace "
-                                                   "sent on the request"));
+        return ApiError::badRequest(
+            QStringLiteral("the namespace of the provided object does not match the namespace "
+                           "sent on the request"));
     }
     const ResourceType& namespaces = this->type(QString(), QStringLiteral("namespaces"));
     const ObjectPtr ns = m_store->get(namespaces.key(), QString(), namespaceName);
@@ -91,25 +81,25 @@ std::optional<ApiError> ResourceStorage::checkNamespace(const ResourceType& type
         return ApiError::notFound(namespaces, namespaceName);
     }
     if (creating && isTerminating(ns)) {
-        ApiError error = ApiError{403, QStringLiteral("Forbidden"),
-                                  QStringLiteral("%1 \"%2\" is forbidden: unable to create new content in namespace "
-                                                 "%3 because it is being terminated")
-                                      .arg(type.qualifiedResource(), QString(), namespaceName),
-                                  QJsonObject{{QStringLiteral("kind"), type.resource}}};
+        ApiError error =
+            ApiError{403, QStringLiteral("Forbidden"),
+                     QStringLiteral("%1 \"%2\" is forbidden: unable to create new content in namespace "
+                                    "%3 because it is being terminated")
+                         .arg(type.qualifiedResource(), QString(), namespaceName),
+                     QJsonObject{{QStringLiteral("kind"), type.resource}}};
         return error;
     }
     return std::nullopt;
 }
 
-WriteResult ResourceStorage::create(const ResourceType& type, const QString& namespaceName, QJsonObject object,
-                                    const WriteOptions& options)
-{
+WriteResult ResourceStorage::create(const ResourceType& type, const QString& namespaceName,
+                                    QJsonObject object, const WriteOptions& options) {
     QJsonObject metadata = metadataOf(object);
     const QString bodyNamespace = metadata.value(QLatin1String("namespace")).toString();
     if (type.namespaced) {
         if (!bodyNamespace.isEmpty() && bodyNamespace != namespaceName) {
-            return WriteResult::failure(ApiError::badRequest(
-                QStringLiteral("the namespace of the provided object does not match the namespace sent on the request")));
+            return WriteResult::failure(ApiError::badRequest(QStringLiteral(
+                "the namespace of the provided object does not match the namespace sent on the request")));
         }
         metadata.insert(QStringLiteral("namespace"), namespaceName);
     } else {
@@ -153,15 +143,19 @@ WriteResult ResourceStorage::create(const ResourceType& type, const QString& nam
     if (type.subresource(QStringLiteral("status")) && type.key() != QLatin1String("/namespaces")) {
         object.remove(QStringLiteral("status"));
     }
-    objectrules::applyCreateDefaults(type, object, [this] { return quint32(newUid().left(8).toUInt(nullptr, 16)); });
+    objectrules::applyCreateDefaults(type, object,
+                                     [this] { return quint32(newUid().left(8).toUInt(nullptr, 16)); });
     if (type.key() == QLatin1String("apiextensions.k8s.io/customresourcedefinitions")) {
-        const QJsonObject names = object.value(QLatin1String("spec")).toObject().value(QLatin1String("names")).toObject();
+        const QJsonObject names =
+            object.value(QLatin1String("spec")).toObject().value(QLatin1String("names")).toObject();
         QJsonObject accepted = names;
         if (!accepted.contains(QLatin1String("singular"))) {
-            accepted.insert(QStringLiteral("singular"), names.value(QLatin1String("kind")).toString().toLower());
+            accepted.insert(QStringLiteral("singular"),
+                            names.value(QLatin1String("kind")).toString().toLower());
         }
         if (!accepted.contains(QLatin1String("listKind"))) {
-            accepted.insert(QStringLiteral("listKind"), names.value(QLatin1String("kind")).toString() + QStringLiteral("List"));
+            accepted.insert(QStringLiteral("listKind"),
+                            names.value(QLatin1String("kind")).toString() + QStringLiteral("List"));
         }
         auto condition = [&](const char* type_, const char* reason, const char* message) {
             return QJsonObject{{QStringLiteral("type"), QLatin1String(type_)},
@@ -171,7 +165,8 @@ WriteResult ResourceStorage::create(const ResourceType& type, const QString& nam
                                {QStringLiteral("message"), QLatin1String(message)}};
         };
         QJsonArray storedVersions;
-        for (const QJsonValue& v : object.value(QLatin1String("spec")).toObject().value(QLatin1String("versions")).toArray()) {
+        for (const QJsonValue& v :
+             object.value(QLatin1String("spec")).toObject().value(QLatin1String("versions")).toArray()) {
             if (v.toObject().value(QLatin1String("storage")).toBool()) {
                 storedVersions.append(v.toObject().value(QLatin1String("name")));
             }
@@ -187,9 +182,8 @@ WriteResult ResourceStorage::create(const ResourceType& type, const QString& nam
     return store(type, nullptr, object, options, 201);
 }
 
-WriteResult ResourceStorage::update(const ResourceType& type, const QString& namespaceName, const QString& name,
-                                    QJsonObject object, const WriteOptions& options)
-{
+WriteResult ResourceStorage::update(const ResourceType& type, const QString& namespaceName,
+                                    const QString& name, QJsonObject object, const WriteOptions& options) {
     const ObjectPtr existing = get(type, namespaceName, name);
     if (!existing) {
         return WriteResult::failure(ApiError::notFound(type, name));
@@ -198,12 +192,13 @@ WriteResult ResourceStorage::update(const ResourceType& type, const QString& nam
     const QString bodyName = metadata.value(QLatin1String("name")).toString();
     if (!bodyName.isEmpty() && bodyName != name) {
         return WriteResult::failure(ApiError::badRequest(
-            QStringLiteral("the name of the object (%1) does not match the name on the URL (%2)").arg(bodyName, name)));
+            QStringLiteral("the name of the object (%1) does not match the name on the URL (%2)")
+                .arg(bodyName, name)));
     }
     const QString bodyNamespace = metadata.value(QLatin1String("namespace")).toString();
     if (type.namespaced && !bodyNamespace.isEmpty() && bodyNamespace != namespaceName) {
-        return WriteResult::failure(ApiError::badRequest(
-            QStringLiteral("the namespace of the provided object does not match the namespace sent on the request")));
+        return WriteResult::failure(ApiError::badRequest(QStringLiteral(
+            "the namespace of the provided object does not match the namespace sent on the request")));
     }
     const QString bodyVersion = metadata.value(QLatin1String("resourceVersion")).toString();
     if (!bodyVersion.isEmpty() && bodyVersion != QString::number(existing->resourceVersion)) {
@@ -235,7 +230,8 @@ WriteResult ResourceStorage::update(const ResourceType& type, const QString& nam
             }
         }
         if (!metadata.contains(QLatin1String("managedFields"))) {
-            metadata.insert(QStringLiteral("managedFields"), oldMetadata.value(QLatin1String("managedFields")));
+            metadata.insert(QStringLiteral("managedFields"),
+                            oldMetadata.value(QLatin1String("managedFields")));
         }
         merged.insert(QStringLiteral("metadata"), metadata);
     }
@@ -247,15 +243,14 @@ WriteResult ResourceStorage::update(const ResourceType& type, const QString& nam
 }
 
 WriteResult ResourceStorage::store(const ResourceType& type, ObjectPtr previous, QJsonObject object,
-                                   const WriteOptions& options, int successStatus)
-{
+                                   const WriteOptions& options, int successStatus) {
     WriteResult result;
     objectrules::normalizeOnWrite(type, object);
     const QJsonArray causes = objectrules::validate(type, object);
     if (!causes.isEmpty()) {
-        return WriteResult::failure(ApiError::invalid(type.qualifiedKind(), type.group, type.kind,
-                                                      metadataOf(object).value(QLatin1String("name")).toString(),
-                                                      causes));
+        return WriteResult::failure(
+            ApiError::invalid(type.qualifiedKind(), type.group, type.kind,
+                              metadataOf(object).value(QLatin1String("name")).toString(), causes));
     }
     {
         const QStringList unknown = objectrules::unknownFields(type, object);
@@ -264,8 +259,8 @@ WriteResult ResourceStorage::store(const ResourceType& type, ObjectPtr previous,
             for (const QString& field : unknown) {
                 lines.append(QStringLiteral("unknown field \"%1\"").arg(field.mid(1)));
             }
-            return WriteResult::failure(ApiError::badRequest(
-                QStringLiteral("strict decoding error: ") + lines.join(QStringLiteral(", "))));
+            return WriteResult::failure(ApiError::badRequest(QStringLiteral("strict decoding error: ") +
+                                                             lines.join(QStringLiteral(", "))));
         }
         if (options.fieldValidation == QLatin1String("Warn")) {
             for (const QString& field : unknown) {
@@ -285,10 +280,10 @@ WriteResult ResourceStorage::store(const ResourceType& type, ObjectPtr previous,
     if (!options.fieldManager.isNull()) {
         const QJsonObject before = previous ? previous->object : QJsonObject();
         metadata.insert(QStringLiteral("managedFields"),
-                        fieldownership::recordUpdate(type, before, object, metadata.value(QLatin1String("managedFields")).toArray(),
-                                                     options.fieldManager,
-                                                     object.value(QLatin1String("apiVersion")).toString(),
-                                                     options.subresource, now()));
+                        fieldownership::recordUpdate(
+                            type, before, object, metadata.value(QLatin1String("managedFields")).toArray(),
+                            options.fieldManager, object.value(QLatin1String("apiVersion")).toString(),
+                            options.subresource, now()));
     }
     if (metadata.value(QLatin1String("managedFields")).toArray().isEmpty()) {
         metadata.remove(QStringLiteral("managedFields"));
@@ -300,7 +295,8 @@ WriteResult ResourceStorage::store(const ResourceType& type, ObjectPtr previous,
         QJsonObject unchanged = object;
         QJsonObject unchangedMeta = metadata;
         unchangedMeta.insert(QStringLiteral("resourceVersion"), QString::number(previous->resourceVersion));
-        unchangedMeta.insert(QStringLiteral("managedFields"), metadataOf(previous->object).value(QLatin1String("managedFields")));
+        unchangedMeta.insert(QStringLiteral("managedFields"),
+                             metadataOf(previous->object).value(QLatin1String("managedFields")));
         if (!metadataOf(previous->object).contains(QLatin1String("managedFields"))) {
             unchangedMeta.remove(QStringLiteral("managedFields"));
         }
@@ -323,12 +319,17 @@ WriteResult ResourceStorage::store(const ResourceType& type, ObjectPtr previous,
 
     // The last finalizer removed from an object being deleted: now it goes.
     if (metadata.contains(QLatin1String("deletionTimestamp")) && finalizersOf(object).isEmpty() &&
-        !(type.key() == QLatin1String("/namespaces") &&
-          !object.value(QLatin1String("spec")).toObject().value(QLatin1String("finalizers")).toArray().isEmpty()) &&
-        !(type.key() == QLatin1String("/pods") && metadata.contains(QLatin1String("deletionGracePeriodSeconds")) &&
+        !(type.key() == QLatin1String("/namespaces") && !object.value(QLatin1String("spec"))
+                                                             .toObject()
+                                                             .value(QLatin1String("finalizers"))
+                                                             .toArray()
+                                                             .isEmpty()) &&
+        !(type.key() == QLatin1String("/pods") &&
+          metadata.contains(QLatin1String("deletionGracePeriodSeconds")) &&
           metadata.value(QLatin1String("deletionGracePeriodSeconds")).toInt() > 0)) {
         result.object = m_store->put(type.key(), object);
-        purge(type, metadata.value(QLatin1String("namespace")).toString(), metadata.value(QLatin1String("name")).toString());
+        purge(type, metadata.value(QLatin1String("namespace")).toString(),
+              metadata.value(QLatin1String("name")).toString());
         result.httpStatus = successStatus;
         return result;
     }
@@ -341,9 +342,9 @@ WriteResult ResourceStorage::store(const ResourceType& type, ObjectPtr previous,
     return result;
 }
 
-WriteResult ResourceStorage::patch(const ResourceType& type, const QString& namespaceName, const QString& name,
-                                   PatchType patchType, const QByteArray& body, bool force, const WriteOptions& options)
-{
+WriteResult ResourceStorage::patch(const ResourceType& type, const QString& namespaceName,
+                                   const QString& name, PatchType patchType, const QByteArray& body,
+                                   bool force, const WriteOptions& options) {
     const ObjectPtr existing = get(type, namespaceName, name);
     if (patchType == PatchType::Apply) {
         auto applied = fieldownership::apply(type, existing ? existing->object : QJsonObject(), body,
@@ -374,15 +375,15 @@ WriteResult ResourceStorage::patch(const ResourceType& type, const QString& name
     return update(type, namespaceName, name, patched.object, options);
 }
 
-WriteResult ResourceStorage::remove(const ResourceType& type, const QString& namespaceName, const QString& name,
-                                    const DeleteOptions& options)
-{
+WriteResult ResourceStorage::remove(const ResourceType& type, const QString& namespaceName,
+                                    const QString& name, const DeleteOptions& options) {
     const ObjectPtr existing = get(type, namespaceName, name);
     if (!existing) {
         return WriteResult::failure(ApiError::notFound(type, name));
     }
     const QJsonObject oldMetadata = metadataOf(existing->object);
-    if (!options.preconditionUid.isEmpty() && options.preconditionUid != oldMetadata.value(QLatin1String("uid")).toString()) {
+    if (!options.preconditionUid.isEmpty() &&
+        options.preconditionUid != oldMetadata.value(QLatin1String("uid")).toString()) {
         return WriteResult::failure(ApiError::conflict(
             type, name,
             QStringLiteral("Precondition failed: UID in precondition: %1, UID in object meta: %2")
@@ -390,11 +391,12 @@ WriteResult ResourceStorage::remove(const ResourceType& type, const QString& nam
     }
     if (!options.preconditionResourceVersion.isEmpty() &&
         options.preconditionResourceVersion != QString::number(existing->resourceVersion)) {
-        return WriteResult::failure(ApiError::conflict(
-            type, name,
-            QStringLiteral("Precondition failed: ResourceVersion in precondition: %1, ResourceVersion in object meta: %2")
-                .arg(options.preconditionResourceVersion)
-                .arg(existing->resourceVersion)));
+        return WriteResult::failure(
+            ApiError::conflict(type, name,
+                               QStringLiteral("Precondition failed: ResourceVersion in precondition: %1, "
+                                              "ResourceVersion in object meta: %2")
+                                   .arg(options.preconditionResourceVersion)
+                                   .arg(existing->resourceVersion)));
     }
     WriteResult result;
     if (options.dryRun) {
@@ -417,15 +419,26 @@ WriteResult ResourceStorage::remove(const ResourceType& type, const QString& nam
     }
     qint64 grace = 0;
     if (type.key() == QLatin1String("/pods") &&
-        !object.value(QLatin1String("spec")).toObject().value(QLatin1String("nodeName")).toString().isEmpty() &&
-        object.value(QLatin1String("status")).toObject().value(QLatin1String("phase")).toString() != QLatin1String("Succeeded") &&
-        object.value(QLatin1String("status")).toObject().value(QLatin1String("phase")).toString() != QLatin1String("Failed")) {
-        grace = options.gracePeriodSeconds.value_or(
-            object.value(QLatin1String("spec")).toObject().value(QLatin1String("terminationGracePeriodSeconds")).toInt(30));
+        !object.value(QLatin1String("spec"))
+             .toObject()
+             .value(QLatin1String("nodeName"))
+             .toString()
+             .isEmpty() &&
+        object.value(QLatin1String("status")).toObject().value(QLatin1String("phase")).toString() !=
+            QLatin1String("Succeeded") &&
+        object.value(QLatin1String("status")).toObject().value(QLatin1String("phase")).toString() !=
+            QLatin1String("Failed")) {
+        grace = options.gracePeriodSeconds.value_or(object.value(QLatin1String("spec"))
+                                                        .toObject()
+                                                        .value(QLatin1String("terminationGracePeriodSeconds"))
+                                                        .toInt(30));
     }
     const bool namespaceWithFinalizers =
-        type.key() == QLatin1String("/namespaces") &&
-        !object.value(QLatin1String("spec")).toObject().value(QLatin1String("finalizers")).toArray().isEmpty();
+        type.key() == QLatin1String("/namespaces") && !object.value(QLatin1String("spec"))
+                                                           .toObject()
+                                                           .value(QLatin1String("finalizers"))
+                                                           .toArray()
+                                                           .isEmpty();
 
     if (finalizers.isEmpty() && grace == 0 && !namespaceWithFinalizers) {
         result.object = m_store->get(type.key(), type.namespaced ? namespaceName : QString(), name);
@@ -436,7 +449,8 @@ WriteResult ResourceStorage::remove(const ResourceType& type, const QString& nam
         }
         return result;
     }
-    if (metadata.contains(QLatin1String("deletionTimestamp")) && finalizers == oldMetadata.value(QLatin1String("finalizers")).toArray()) {
+    if (metadata.contains(QLatin1String("deletionTimestamp")) &&
+        finalizers == oldMetadata.value(QLatin1String("finalizers")).toArray()) {
         result.object = existing; // already being deleted: nothing changes
         return result;
     }
@@ -457,8 +471,7 @@ WriteResult ResourceStorage::remove(const ResourceType& type, const QString& nam
     return result;
 }
 
-void ResourceStorage::purge(const ResourceType& type, const QString& namespaceName, const QString& name)
-{
+void ResourceStorage::purge(const ResourceType& type, const QString& namespaceName, const QString& name) {
     m_store->remove(type.key(), type.namespaced ? namespaceName : QString(), name);
 }
 

@@ -6,7 +6,6 @@
 
 #include <QDateTime>
 #include <QObject>
-
 #include <functional>
 #include <optional>
 
@@ -30,15 +29,14 @@ struct DeleteOptions {
 enum class PatchType { Json, Merge, StrategicMerge, Apply };
 
 struct WriteResult {
-    ObjectPtr object;            // the stored (or, for dry runs, would-be) object; for a finished delete, its last state
+    ObjectPtr object; // the stored (or, for dry runs, would-be) object; for a finished delete, its last state
     std::optional<ApiError> error;
-    int httpStatus = 200;        // 200 or 201
-    bool deleted = false;        // delete: the object is gone (not merely marked)
-    QStringList warnings;        // Warning headers (unknown fields under fieldValidation=Warn)
+    int httpStatus = 200; // 200 or 201
+    bool deleted = false; // delete: the object is gone (not merely marked)
+    QStringList warnings; // Warning headers (unknown fields under fieldValidation=Warn)
 
     bool ok() const { return !error.has_value(); }
-    static WriteResult failure(ApiError error)
-    {
+    static WriteResult failure(ApiError error) {
         WriteResult result;
         result.error = std::move(error);
         return result;
@@ -66,8 +64,9 @@ public:
     // PUT: a resourceVersion in the body must match the stored one (else 409 Conflict).
     WriteResult update(const ResourceType& type, const QString& namespaceName, const QString& name,
                        QJsonObject object, const WriteOptions& options = {});
-    WriteResult patch(const ResourceType& type, const QString& namespaceName, const QString& name, PatchType patchType,
-                      const QByteArray& body, bool force, const WriteOptions& options = {});
+    WriteResult patch(const ResourceType& type, const QString& namespaceName, const QString& name,
+                      PatchType patchType, const QByteArray& body, bool force,
+                      const WriteOptions& options = {});
     WriteResult remove(const ResourceType& type, const QString& namespaceName, const QString& name,
                        const DeleteOptions& options = {});
     // Removes the object for good, without finalizers or grace (the end of graceful deletion, GC).
@@ -84,8 +83,8 @@ Q_SIGNALS:
     void customResourceDefinitionChanged(const QJsonObject& crd, bool removed);
 
 private:
-    WriteResult store(const ResourceType& type, ObjectPtr previous, QJsonObject object, const WriteOptions& options,
-                      int successStatus);
+    WriteResult store(const ResourceType& type, ObjectPtr previous, QJsonObject object,
+                      const WriteOptions& options, int successStatus);
     std::optional<ApiError> checkNamespace(const ResourceType& type, const QString& namespaceName,
                                            bool creating) const;
 

@@ -6,8 +6,7 @@
 
 namespace binnacle::sim {
 
-std::optional<ResponseFormat> ResponseFormat::negotiate(const QByteArray& accept)
-{
+std::optional<ResponseFormat> ResponseFormat::negotiate(const QByteArray& accept) {
     if (accept.trimmed().isEmpty()) {
         return ResponseFormat{};
     }
@@ -46,14 +45,14 @@ std::optional<ResponseFormat> ResponseFormat::negotiate(const QByteArray& accept
             return ResponseFormat{Form::Table, "application/json" + params, QString::fromLatin1(version)};
         }
         if (as == "PartialObjectMetadata" || as == "PartialObjectMetadataList") {
-            return ResponseFormat{Form::PartialObjectMetadata, "application/json" + params, QString::fromLatin1(version)};
+            return ResponseFormat{Form::PartialObjectMetadata, "application/json" + params,
+                                  QString::fromLatin1(version)};
         }
     }
     return std::nullopt;
 }
 
-QJsonObject partialObjectMetadata(const StoredObject& object, const QString& metaVersion)
-{
+QJsonObject partialObjectMetadata(const StoredObject& object, const QString& metaVersion) {
     return QJsonObject{{QStringLiteral("kind"), QStringLiteral("PartialObjectMetadata")},
                        {QStringLiteral("apiVersion"), QStringLiteral("meta.k8s.io/") + metaVersion},
                        {QStringLiteral("metadata"), object.object.value(QLatin1String("metadata"))}};
@@ -65,15 +64,13 @@ TableEncoder::TableEncoder(const ResourceType& type, const QString& version, con
     , m_version(version)
     , m_tableVersion(tableVersion.isEmpty() ? QStringLiteral("v1") : tableVersion)
     , m_includeObject(includeObject.isEmpty() ? QStringLiteral("Metadata") : includeObject)
-    , m_now(now)
-{
-}
+    , m_now(now) {}
 
-QJsonArray TableEncoder::columnDefinitions() const
-{
+QJsonArray TableEncoder::columnDefinitions() const {
     const QList<TableColumn> columns =
-        m_type.custom ? TablePrinters::customResourceColumns(m_type.printerColumnsByVersion.value(m_version).toArray())
-                      : TablePrinters::columns(m_type.group, m_type.kind);
+        m_type.custom
+            ? TablePrinters::customResourceColumns(m_type.printerColumnsByVersion.value(m_version).toArray())
+            : TablePrinters::columns(m_type.group, m_type.kind);
     QJsonArray definitions;
     for (const TableColumn& column : columns) {
         definitions.append(column.toJson());
@@ -81,11 +78,10 @@ QJsonArray TableEncoder::columnDefinitions() const
     return definitions;
 }
 
-QJsonObject TableEncoder::row(const StoredObject& object) const
-{
+QJsonObject TableEncoder::row(const StoredObject& object) const {
     const TableRowData data =
-        m_type.custom ? TablePrinters::customResourceRow(m_type.printerColumnsByVersion.value(m_version).toArray(),
-                                                         object.object, m_now)
+        m_type.custom ? TablePrinters::customResourceRow(
+                            m_type.printerColumnsByVersion.value(m_version).toArray(), object.object, m_now)
                       : TablePrinters::row(m_type.group, m_type.kind, object.object, m_now);
     QJsonObject row = data.toJson();
     if (m_includeObject == QLatin1String("Object")) {
@@ -98,17 +94,18 @@ QJsonObject TableEncoder::row(const StoredObject& object) const
     return row;
 }
 
-QByteArray TableEncoder::table(const QList<ObjectPtr>& objects, const QJsonObject& listMetadata, bool withColumns) const
-{
+QByteArray TableEncoder::table(const QList<ObjectPtr>& objects, const QJsonObject& listMetadata,
+                               bool withColumns) const {
     QJsonArray rows;
     for (const ObjectPtr& object : objects) {
         rows.append(row(*object));
     }
-    QJsonObject table{{QStringLiteral("kind"), QStringLiteral("Table")},
-                      {QStringLiteral("apiVersion"), apiVersion()},
-                      {QStringLiteral("metadata"), listMetadata},
-                      {QStringLiteral("columnDefinitions"), withColumns ? QJsonValue(columnDefinitions()) : QJsonValue()},
-                      {QStringLiteral("rows"), rows}};
+    QJsonObject table{
+        {QStringLiteral("kind"), QStringLiteral("Table")},
+        {QStringLiteral("apiVersion"), apiVersion()},
+        {QStringLiteral("metadata"), listMetadata},
+        {QStringLiteral("columnDefinitions"), withColumns ? QJsonValue(columnDefinitions()) : QJsonValue()},
+        {QStringLiteral("rows"), rows}};
     return QJsonDocument(table).toJson(QJsonDocument::Compact);
 }
 

@@ -6,7 +6,6 @@
 #include <QByteArray>
 #include <QDateTime>
 #include <QJsonArray>
-
 #include <optional>
 
 namespace binnacle::sim {
@@ -32,7 +31,8 @@ public:
     QJsonArray columnDefinitions() const;
     QJsonObject row(const StoredObject& object) const;
     // A whole Table: rows for `objects`, list metadata as given; columnDefinitions null when omitted (watch).
-    QByteArray table(const QList<ObjectPtr>& objects, const QJsonObject& listMetadata, bool withColumns) const;
+    QByteArray table(const QList<ObjectPtr>& objects, const QJsonObject& listMetadata,
+                     bool withColumns) const;
     QString apiVersion() const { return QStringLiteral("meta.k8s.io/") + m_tableVersion; }
 
 private:

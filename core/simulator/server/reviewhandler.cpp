@@ -6,12 +6,9 @@
 namespace binnacle::sim {
 
 ReviewHandler::ReviewHandler(const ServerContext& context)
-    : m_context(context)
-{
-}
+    : m_context(context) {}
 
-QStringList ReviewHandler::servedResources() const
-{
+QStringList ReviewHandler::servedResources() const {
     QStringList resources;
     for (const auto& type : m_context.registry()->all()) {
         if (type->hasVerb(QStringLiteral("list")) && !resources.contains(type->resource)) {
@@ -21,9 +18,9 @@ QStringList ReviewHandler::servedResources() const
     return resources;
 }
 
-void ReviewHandler::create(const ApiRequestPtr& request)
-{
-    const QByteArray mediaType = request->http().header("Content-Type").split(';').value(0).trimmed().toLower();
+void ReviewHandler::create(const ApiRequestPtr& request) {
+    const QByteArray mediaType =
+        request->http().header("Content-Type").split(';').value(0).trimmed().toLower();
     DecodedBody decoded;
     if (mediaType == "application/vnd.kubernetes.protobuf") {
         const ProtobufDecodeResult protobuf = decodeKubernetesProtobuf(request->http().body);
@@ -70,19 +67,22 @@ void ReviewHandler::create(const ApiRequestPtr& request)
         const bool allowed = m_context.authorizer->allowed(user, attributes);
         QJsonObject status{{QStringLiteral("allowed"), allowed}};
         if (allowed) {
-            status.insert(QStringLiteral("reason"),
-                          user.groups.contains(QLatin1String("system:masters"))
-                              ? QStringLiteral("RBAC: allowed by ClusterRoleBinding \"cluster-admin\" of ClusterRole "
-                                               "\"cluster-admin\" to Group \"system:masters\"")
-                              : QStringLiteral("RBAC: allowed by ClusterRoleBinding \"binnacle-viewers\" of "
-                                               "ClusterRole \"view\" to Group \"binnacle:viewers\""));
+            status.insert(
+                QStringLiteral("reason"),
+                user.groups.contains(QLatin1String("system:masters"))
+                    ? QStringLiteral("RBAC: allowed by ClusterRoleBinding \"cluster-admin\" of ClusterRole "
+                                     "\"cluster-admin\" to Group \"system:masters\"")
+                    : QStringLiteral("RBAC: allowed by ClusterRoleBinding \"binnacle-viewers\" of "
+                                     "ClusterRole \"view\" to Group \"binnacle:viewers\""));
         }
         review.insert(QStringLiteral("status"), status);
     } else {
-        review.insert(QStringLiteral("status"),
-                      QJsonObject{{QStringLiteral("resourceRules"), m_context.authorizer->resourceRules(user, servedResources())},
-                                  {QStringLiteral("nonResourceRules"), m_context.authorizer->nonResourceRules(user)},
-                                  {QStringLiteral("incomplete"), false}});
+        review.insert(
+            QStringLiteral("status"),
+            QJsonObject{{QStringLiteral("resourceRules"),
+                         m_context.authorizer->resourceRules(user, servedResources())},
+                        {QStringLiteral("nonResourceRules"), m_context.authorizer->nonResourceRules(user)},
+                        {QStringLiteral("incomplete"), false}});
     }
     request->sendObject(201, review);
 }

@@ -6,13 +6,11 @@ namespace binnacle::sim::scaleview {
 
 namespace {
 // ".spec.replicas" -> ["spec", "replicas"]
-QStringList pathParts(const QString& jsonPath)
-{
+QStringList pathParts(const QString& jsonPath) {
     return jsonPath.split(QLatin1Char('.'), Qt::SkipEmptyParts);
 }
 
-QJsonValue valueAt(const QJsonObject& object, const QString& jsonPath)
-{
+QJsonValue valueAt(const QJsonObject& object, const QString& jsonPath) {
     QJsonValue value = object;
     for (const QString& part : pathParts(jsonPath)) {
         value = value.toObject().value(part);
@@ -20,8 +18,7 @@ QJsonValue valueAt(const QJsonObject& object, const QString& jsonPath)
     return value;
 }
 
-QJsonObject withValueAt(QJsonObject object, const QStringList& parts, const QJsonValue& value)
-{
+QJsonObject withValueAt(QJsonObject object, const QStringList& parts, const QJsonValue& value) {
     if (parts.isEmpty()) {
         return object;
     }
@@ -39,8 +36,7 @@ struct Paths {
     QString labelSelector;
 };
 
-std::optional<Paths> pathsFor(const ResourceType& type)
-{
+std::optional<Paths> pathsFor(const ResourceType& type) {
     if (!type.subresource(QStringLiteral("scale"))) {
         return std::nullopt;
     }
@@ -53,8 +49,7 @@ std::optional<Paths> pathsFor(const ResourceType& type)
 }
 } // namespace
 
-std::optional<QJsonObject> toScale(const ResourceType& type, const StoredObject& object)
-{
+std::optional<QJsonObject> toScale(const ResourceType& type, const StoredObject& object) {
     const auto paths = pathsFor(type);
     if (!paths) {
         return std::nullopt;
@@ -66,7 +61,8 @@ std::optional<QJsonObject> toScale(const ResourceType& type, const StoredObject&
     } else {
         QString error;
         const auto parsed = LabelSelector::fromLabelSelectorJson(
-            object.object.value(QLatin1String("spec")).toObject().value(QLatin1String("selector")).toObject(), &error);
+            object.object.value(QLatin1String("spec")).toObject().value(QLatin1String("selector")).toObject(),
+            &error);
         selector = parsed ? parsed->toString() : QString();
     }
     QJsonObject scaleMetadata;
@@ -79,22 +75,25 @@ std::optional<QJsonObject> toScale(const ResourceType& type, const StoredObject&
     if (!selector.isEmpty()) {
         status.insert(QStringLiteral("selector"), selector);
     }
-    return QJsonObject{{QStringLiteral("kind"), QStringLiteral("Scale")},
-                       {QStringLiteral("apiVersion"), QStringLiteral("autoscaling/v1")},
-                       {QStringLiteral("metadata"), scaleMetadata},
-                       {QStringLiteral("spec"),
-                        QJsonObject{{QStringLiteral("replicas"), valueAt(object.object, paths->specReplicas).toInt()}}},
-                       {QStringLiteral("status"), status}};
+    return QJsonObject{
+        {QStringLiteral("kind"), QStringLiteral("Scale")},
+        {QStringLiteral("apiVersion"), QStringLiteral("autoscaling/v1")},
+        {QStringLiteral("metadata"), scaleMetadata},
+        {QStringLiteral("spec"),
+         QJsonObject{{QStringLiteral("replicas"), valueAt(object.object, paths->specReplicas).toInt()}}},
+        {QStringLiteral("status"), status}};
 }
 
-std::optional<QJsonObject> applyScale(const ResourceType& type, const QJsonObject& object, const QJsonObject& scale)
-{
+std::optional<QJsonObject> applyScale(const ResourceType& type, const QJsonObject& object,
+                                      const QJsonObject& scale) {
     const auto paths = pathsFor(type);
     if (!paths) {
         return std::nullopt;
     }
-    const QJsonValue replicas = scale.value(QLatin1String("spec")).toObject().value(QLatin1String("replicas"));
-    return withValueAt(object, pathParts(paths->specReplicas), replicas.isUndefined() ? QJsonValue(0) : replicas);
+    const QJsonValue replicas =
+        scale.value(QLatin1String("spec")).toObject().value(QLatin1String("replicas"));
+    return withValueAt(object, pathParts(paths->specReplicas),
+                       replicas.isUndefined() ? QJsonValue(0) : replicas);
 }
 
 } // namespace binnacle::sim::scaleview

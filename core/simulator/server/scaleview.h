@@ -4,7 +4,6 @@
 #include "resourcetype.h"
 
 #include <QJsonObject>
-
 #include <optional>
 
 namespace binnacle::sim {
@@ -15,7 +14,8 @@ namespace scaleview {
 
 std::optional<QJsonObject> toScale(const ResourceType& type, const StoredObject& object);
 // The object with the Scale's spec.replicas written into it; nullopt when the type is not scalable.
-std::optional<QJsonObject> applyScale(const ResourceType& type, const QJsonObject& object, const QJsonObject& scale);
+std::optional<QJsonObject> applyScale(const ResourceType& type, const QJsonObject& object,
+                                      const QJsonObject& scale);
 
 } // namespace scaleview
 } // namespace binnacle::sim

@@ -19,11 +19,10 @@ WatchStream::WatchStream(ApiRequestPtr request, ObjectStore* store, std::shared_
     , m_filter(std::move(filter))
     , m_options(std::move(options))
     , m_clock(std::move(clock))
-    , m_apiVersion(m_type->apiVersion(m_options.version))
-{
+    , m_apiVersion(m_type->apiVersion(m_options.version)) {
     if (m_options.table) {
-        m_tableEncoder = std::make_unique<TableEncoder>(*m_type, m_options.version, m_options.table->tableVersion,
-                                                        m_options.includeObject, m_clock());
+        m_tableEncoder = std::make_unique<TableEncoder>(
+            *m_type, m_options.version, m_options.table->tableVersion, m_options.includeObject, m_clock());
     }
     m_flushTimer.setSingleShot(true);
     connect(&m_flushTimer, &QTimer::timeout, this, &WatchStream::flush);
@@ -37,8 +36,7 @@ WatchStream::WatchStream(ApiRequestPtr request, ObjectStore* store, std::shared_
     });
 }
 
-void WatchStream::start()
-{
+void WatchStream::start() {
     HttpConnection* connection = m_request->connection();
     m_request->markResponded();
     connection->beginChunked(200, m_request->commonHeaders(m_options.table ? m_options.table->contentType
@@ -77,8 +75,7 @@ void WatchStream::start()
     m_timeoutTimer.start(qint64(timeout) * 1000 > INT_MAX ? INT_MAX : timeout * 1000);
 }
 
-void WatchStream::onEvent(const WatchEvent& event)
-{
+void WatchStream::onEvent(const WatchEvent& event) {
     if (m_ended || event.typeKey != m_type->key()) {
         return;
     }
@@ -107,8 +104,7 @@ void WatchStream::onEvent(const WatchEvent& event)
     }
 }
 
-void WatchStream::sendEvent(const QByteArray& type, const StoredObject& object)
-{
+void WatchStream::sendEvent(const QByteArray& type, const StoredObject& object) {
     QByteArray line = "{\"type\":\"" + type + "\",\"object\":";
     if (m_tableEncoder) {
         QJsonObject metadata{{QStringLiteral("resourceVersion"), QString::number(object.resourceVersion)}};
@@ -126,8 +122,7 @@ void WatchStream::sendEvent(const QByteArray& type, const StoredObject& object)
     }
 }
 
-void WatchStream::sendBookmark(bool initialEventsEnd)
-{
+void WatchStream::sendBookmark(bool initialEventsEnd) {
     QJsonObject metadata{{QStringLiteral("resourceVersion"), QString::number(m_store->resourceVersion())},
                          {QStringLiteral("creationTimestamp"), QJsonValue::Null}};
     if (initialEventsEnd) {
@@ -139,14 +134,15 @@ void WatchStream::sendBookmark(bool initialEventsEnd)
         QJsonObject partial{{QStringLiteral("kind"), QStringLiteral("PartialObjectMetadata")},
                             {QStringLiteral("apiVersion"), m_tableEncoder->apiVersion()},
                             {QStringLiteral("metadata"), metadata}};
-        QJsonObject table{{QStringLiteral("kind"), QStringLiteral("Table")},
-                          {QStringLiteral("apiVersion"), m_tableEncoder->apiVersion()},
-                          {QStringLiteral("metadata"),
-                           QJsonObject{{QStringLiteral("resourceVersion"), metadata.value(QLatin1String("resourceVersion"))}}},
-                          {QStringLiteral("columnDefinitions"),
-                           m_columnsSent ? QJsonValue() : QJsonValue(m_tableEncoder->columnDefinitions())},
-                          {QStringLiteral("rows"), QJsonArray{QJsonObject{{QStringLiteral("cells"), QJsonArray()},
-                                                                          {QStringLiteral("object"), partial}}}}};
+        QJsonObject table{
+            {QStringLiteral("kind"), QStringLiteral("Table")},
+            {QStringLiteral("apiVersion"), m_tableEncoder->apiVersion()},
+            {QStringLiteral("metadata"), QJsonObject{{QStringLiteral("resourceVersion"),
+                                                      metadata.value(QLatin1String("resourceVersion"))}}},
+            {QStringLiteral("columnDefinitions"),
+             m_columnsSent ? QJsonValue() : QJsonValue(m_tableEncoder->columnDefinitions())},
+            {QStringLiteral("rows"), QJsonArray{QJsonObject{{QStringLiteral("cells"), QJsonArray()},
+                                                            {QStringLiteral("object"), partial}}}}};
         m_columnsSent = true;
         object = QJsonDocument(table).toJson(QJsonDocument::Compact);
     } else {
@@ -159,16 +155,15 @@ void WatchStream::sendBookmark(bool initialEventsEnd)
     flush();
 }
 
-void WatchStream::sendExpired(qint64 requested)
-{
-    const ApiError error = ApiError::expired(
-        QStringLiteral("too old resource version: %1 (%2)").arg(requested).arg(m_store->compactedResourceVersion() + 1));
+void WatchStream::sendExpired(qint64 requested) {
+    const ApiError error = ApiError::expired(QStringLiteral("too old resource version: %1 (%2)")
+                                                 .arg(requested)
+                                                 .arg(m_store->compactedResourceVersion() + 1));
     m_pending += "{\"type\":\"ERROR\",\"object\":" + error.toJson().trimmed() + "}\n";
     end();
 }
 
-void WatchStream::flush()
-{
+void WatchStream::flush() {
     if (m_pending.isEmpty() || !m_request->connection()) {
         return;
     }
@@ -176,8 +171,7 @@ void WatchStream::flush()
     m_pending.clear();
 }
 
-void WatchStream::end()
-{
+void WatchStream::end() {
     if (m_ended) {
         return;
     }
@@ -193,8 +187,7 @@ void WatchStream::end()
     deleteLater();
 }
 
-void WatchStream::drop()
-{
+void WatchStream::drop() {
     if (m_ended) {
         return;
     }

@@ -7,7 +7,6 @@
 
 #include <QObject>
 #include <QTimer>
-
 #include <memory>
 #include <optional>
 
@@ -21,7 +20,7 @@ class WatchStream : public QObject {
     Q_OBJECT
 public:
     struct Options {
-        QString version;              // API version to render objects in
+        QString version;                       // API version to render objects in
         std::optional<qint64> resourceVersion; // nullopt: start with the current state
         bool sendInitialEvents = false;
         bool allowBookmarks = false;

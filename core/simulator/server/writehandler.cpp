@@ -11,13 +11,11 @@
 namespace binnacle::sim {
 
 namespace {
-QByteArray mediaTypeOf(const HttpRequest& request)
-{
+QByteArray mediaTypeOf(const HttpRequest& request) {
     return request.header("Content-Type").split(';').value(0).trimmed().toLower();
 }
 
-QString defaultManager(const HttpRequest& request)
-{
+QString defaultManager(const HttpRequest& request) {
     // The server records the User-Agent's product name when the client names no field manager.
     const QByteArray agent = request.header("User-Agent");
     const QByteArray product = agent.split('/').value(0).trimmed();
@@ -27,12 +25,9 @@ QString defaultManager(const HttpRequest& request)
 
 WriteHandler::WriteHandler(const ServerContext& context, QObject* parent)
     : QObject(parent)
-    , m_context(context)
-{
-}
+    , m_context(context) {}
 
-std::optional<WriteOptions> WriteHandler::writeOptions(const ApiRequestPtr& request, bool isApply)
-{
+std::optional<WriteOptions> WriteHandler::writeOptions(const ApiRequestPtr& request, bool isApply) {
     const HttpRequest& http = request->http();
     WriteOptions options;
     options.subresource = request->info.subresource;
@@ -47,27 +42,30 @@ std::optional<WriteOptions> WriteHandler::writeOptions(const ApiRequestPtr& requ
     options.fieldValidation = http.queryValue(QStringLiteral("fieldValidation"));
     if (options.fieldValidation.isEmpty()) {
         options.fieldValidation = QStringLiteral("Warn");
-    } else if (options.fieldValidation != QLatin1String("Ignore") && options.fieldValidation != QLatin1String("Warn") &&
+    } else if (options.fieldValidation != QLatin1String("Ignore") &&
+               options.fieldValidation != QLatin1String("Warn") &&
                options.fieldValidation != QLatin1String("Strict")) {
-        request->sendError(ApiError::badRequest(
-            QStringLiteral("fieldValidation: Unsupported value: \"%1\": supported values: \"Ignore\", \"Strict\", \"Warn\"")
-                .arg(options.fieldValidation)));
+        request->sendError(
+            ApiError::badRequest(QStringLiteral("fieldValidation: Unsupported value: \"%1\": supported "
+                                                "values: \"Ignore\", \"Strict\", \"Warn\"")
+                                     .arg(options.fieldValidation)));
         return std::nullopt;
     }
     options.fieldManager = http.queryValue(QStringLiteral("fieldManager"));
     if (options.fieldManager.size() > 128) {
-        request->sendError(ApiError::invalid(QStringLiteral("PatchOptions.meta.k8s.io"), QStringLiteral("meta.k8s.io"),
-                                             QStringLiteral("PatchOptions"), QString(),
-                                             QJsonArray{ApiError::cause(QStringLiteral("FieldValueTooLong"),
-                                                                        QStringLiteral("Too long: may not be longer than 128"),
-                                                                        QStringLiteral("fieldManager"))}));
+        request->sendError(ApiError::invalid(
+            QStringLiteral("PatchOptions.meta.k8s.io"), QStringLiteral("meta.k8s.io"),
+            QStringLiteral("PatchOptions"), QString(),
+            QJsonArray{ApiError::cause(QStringLiteral("FieldValueTooLong"),
+                                       QStringLiteral("Too long: may not be longer than 128"),
+                                       QStringLiteral("fieldManager"))}));
         return std::nullopt;
     }
     if (options.fieldManager.isEmpty()) {
         if (isApply) {
             request->sendError(ApiError::invalid(
-                QStringLiteral("PatchOptions.meta.k8s.io"), QStringLiteral("meta.k8s.io"), QStringLiteral("PatchOptions"),
-                QString(),
+                QStringLiteral("PatchOptions.meta.k8s.io"), QStringLiteral("meta.k8s.io"),
+                QStringLiteral("PatchOptions"), QString(),
                 QJsonArray{ApiError::cause(QStringLiteral("FieldValueRequired"),
                                            QStringLiteral("Required value: is required for apply patch"),
                                            QStringLiteral("fieldManager"))}));
@@ -77,8 +75,8 @@ std::optional<WriteOptions> WriteHandler::writeOptions(const ApiRequestPtr& requ
     }
     if (!isApply && http.hasQuery(QStringLiteral("force"))) {
         request->sendError(ApiError::invalid(
-            QStringLiteral("PatchOptions.meta.k8s.io"), QStringLiteral("meta.k8s.io"), QStringLiteral("PatchOptions"),
-            QString(),
+            QStringLiteral("PatchOptions.meta.k8s.io"), QStringLiteral("meta.k8s.io"),
+            QStringLiteral("PatchOptions"), QString(),
             QJsonArray{ApiError::cause(QStringLiteral("FieldValueForbidden"),
                                        QStringLiteral("Forbidden: may not be specified for non-apply patch"),
                                        QStringLiteral("force"))}));
@@ -87,8 +85,7 @@ std::optional<WriteOptions> WriteHandler::writeOptions(const ApiRequestPtr& requ
     return options;
 }
 
-std::optional<QJsonObject> WriteHandler::decodeObjectBody(const ApiRequestPtr& request)
-{
+std::optional<QJsonObject> WriteHandler::decodeObjectBody(const ApiRequestPtr& request) {
     const HttpRequest& http = request->http();
     const QByteArray mediaType = mediaTypeOf(http);
     DecodedBody decoded;
@@ -113,7 +110,8 @@ std::optional<QJsonObject> WriteHandler::decodeObjectBody(const ApiRequestPtr& r
     const ResourceType& type = *request->type;
     const bool scale = request->info.subresource == QLatin1String("scale");
     const QString expectedKind = scale ? QStringLiteral("Scale") : type.kind;
-    const QString expectedVersion = scale ? QStringLiteral("autoscaling/v1") : type.apiVersion(request->info.version);
+    const QString expectedVersion =
+        scale ? QStringLiteral("autoscaling/v1") : type.apiVersion(request->info.version);
     const QString kind = object.value(QLatin1String("kind")).toString();
     const QString apiVersion = object.value(QLatin1String("apiVersion")).toString();
     if (kind.isEmpty()) {
@@ -129,7 +127,8 @@ std::optional<QJsonObject> WriteHandler::decodeObjectBody(const ApiRequestPtr& r
     }
     if (kind != expectedKind) {
         request->sendError(ApiError::badRequest(
-            QStringLiteral("the kind in the data (%1) does not match the expected kind (%2)").arg(kind, expectedKind)));
+            QStringLiteral("the kind in the data (%1) does not match the expected kind (%2)")
+                .arg(kind, expectedKind)));
         return std::nullopt;
     }
     QJsonObject result = object;
@@ -137,8 +136,7 @@ std::optional<QJsonObject> WriteHandler::decodeObjectBody(const ApiRequestPtr& r
     return result;
 }
 
-void WriteHandler::respond(const ApiRequestPtr& request, const WriteResult& result)
-{
+void WriteHandler::respond(const ApiRequestPtr& request, const WriteResult& result) {
     if (!result.ok()) {
         request->sendError(*result.error);
         return;
@@ -150,13 +148,14 @@ void WriteHandler::respond(const ApiRequestPtr& request, const WriteResult& resu
         request->sendObject(result.httpStatus, scale.value_or(QJsonObject()));
         return;
     }
-    request->sendJson(result.httpStatus, result.object->fullJson(type.apiVersion(request->info.version)) + '\n');
+    request->sendJson(result.httpStatus,
+                      result.object->fullJson(type.apiVersion(request->info.version)) + '\n');
 }
 
-void WriteHandler::create(const ApiRequestPtr& request)
-{
+void WriteHandler::create(const ApiRequestPtr& request) {
     if (!request->info.name.isEmpty() && request->info.subresource.isEmpty()) {
-        request->sendError(ApiError::methodNotAllowed(QStringLiteral("the server does not allow this method on the requested resource")));
+        request->sendError(ApiError::methodNotAllowed(
+            QStringLiteral("the server does not allow this method on the requested resource")));
         return;
     }
     const auto options = writeOptions(request, false);
@@ -170,8 +169,7 @@ void WriteHandler::create(const ApiRequestPtr& request)
     respond(request, m_context.storage->create(*request->type, request->info.namespaceName, *body, *options));
 }
 
-void WriteHandler::update(const ApiRequestPtr& request)
-{
+void WriteHandler::update(const ApiRequestPtr& request) {
     const auto options = writeOptions(request, false);
     if (!options) {
         return;
@@ -188,8 +186,10 @@ void WriteHandler::update(const ApiRequestPtr& request)
             request->sendError(ApiError::notFound(*request->type, info.name));
             return;
         }
-        const QString scaleVersion =
-            body->value(QLatin1String("metadata")).toObject().value(QLatin1String("resourceVersion")).toString();
+        const QString scaleVersion = body->value(QLatin1String("metadata"))
+                                         .toObject()
+                                         .value(QLatin1String("resourceVersion"))
+                                         .toString();
         if (!scaleVersion.isEmpty() && scaleVersion != QString::number(existing->resourceVersion)) {
             request->sendError(ApiError::staleResourceVersion(*request->type, info.name));
             return;
@@ -197,14 +197,14 @@ void WriteHandler::update(const ApiRequestPtr& request)
         const auto scaled = scaleview::applyScale(*request->type, existing->object, *body);
         WriteOptions mainOptions = *options;
         mainOptions.subresource.clear();
-        respond(request, storage->update(*request->type, info.namespaceName, info.name, *scaled, mainOptions));
+        respond(request,
+                storage->update(*request->type, info.namespaceName, info.name, *scaled, mainOptions));
         return;
     }
     respond(request, storage->update(*request->type, info.namespaceName, info.name, *body, *options));
 }
 
-void WriteHandler::patch(const ApiRequestPtr& request)
-{
+void WriteHandler::patch(const ApiRequestPtr& request) {
     const QByteArray mediaType = mediaTypeOf(request->http());
     PatchType patchType;
     if (mediaType == "application/json-patch+json") {
@@ -217,15 +217,17 @@ void WriteHandler::patch(const ApiRequestPtr& request)
         patchType = PatchType::Apply;
     } else {
         request->sendError(ApiError::unsupportedMediaType(
-            QStringLiteral("the body of the request was in an unknown format - accepted media types include: "
-                           "application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml%1")
-                .arg(request->type->custom ? QString() : QStringLiteral(", application/strategic-merge-patch+json"))));
+            QStringLiteral(
+                "the body of the request was in an unknown format - accepted media types include: "
+                "application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml%1")
+                .arg(request->type->custom ? QString()
+                                           : QStringLiteral(", application/strategic-merge-patch+json"))));
         return;
     }
     if (patchType == PatchType::StrategicMerge && request->type->custom) {
-        request->sendError(ApiError::unsupportedMediaType(
-            QStringLiteral("the body of the request was in an unknown format - accepted media types include: "
-                           "application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml")));
+        request->sendError(ApiError::unsupportedMediaType(QStringLiteral(
+            "the body of the request was in an unknown format - accepted media types include: "
+            "application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml")));
         return;
     }
     const auto options = writeOptions(request, patchType == PatchType::Apply);
@@ -242,8 +244,8 @@ void WriteHandler::patch(const ApiRequestPtr& request)
                                               request->http().body, force, *options));
 }
 
-void WriteHandler::patchScale(const ApiRequestPtr& request, PatchType patchType, const WriteOptions& options)
-{
+void WriteHandler::patchScale(const ApiRequestPtr& request, PatchType patchType,
+                              const WriteOptions& options) {
     const RequestInfo& info = request->info;
     const ResourceType& type = *request->type;
     ResourceStorage* storage = m_context.storage;
@@ -254,7 +256,8 @@ void WriteHandler::patchScale(const ApiRequestPtr& request, PatchType patchType,
     }
     const auto scale = scaleview::toScale(type, *existing);
     if (!scale || patchType == PatchType::Apply) {
-        request->sendError(ApiError::unsupportedMediaType(QStringLiteral("apply is not supported on the scale subresource")));
+        request->sendError(ApiError::unsupportedMediaType(
+            QStringLiteral("apply is not supported on the scale subresource")));
         return;
     }
     const auto patched = fieldownership::patchDocument(type, *scale, request->http().body, patchType);
@@ -268,8 +271,7 @@ void WriteHandler::patchScale(const ApiRequestPtr& request, PatchType patchType,
     respond(request, storage->update(type, info.namespaceName, info.name, *scaled, mainOptions));
 }
 
-std::optional<DeleteOptions> WriteHandler::deleteOptions(const ApiRequestPtr& request)
-{
+std::optional<DeleteOptions> WriteHandler::deleteOptions(const ApiRequestPtr& request) {
     const HttpRequest& http = request->http();
     DeleteOptions options;
     QJsonObject body;
@@ -281,22 +283,24 @@ std::optional<DeleteOptions> WriteHandler::deleteOptions(const ApiRequestPtr& re
         }
         body = decoded.object;
     }
-    options.propagationPolicy = body.value(QLatin1String("propagationPolicy")).toString(
-        http.queryValue(QStringLiteral("propagationPolicy")));
-    if (body.value(QLatin1String("orphanDependents")).toBool() || http.queryBool(QStringLiteral("orphanDependents"))) {
+    options.propagationPolicy = body.value(QLatin1String("propagationPolicy"))
+                                    .toString(http.queryValue(QStringLiteral("propagationPolicy")));
+    if (body.value(QLatin1String("orphanDependents")).toBool() ||
+        http.queryBool(QStringLiteral("orphanDependents"))) {
         options.propagationPolicy = QStringLiteral("Orphan");
     }
     if (!options.propagationPolicy.isEmpty() && options.propagationPolicy != QLatin1String("Orphan") &&
         options.propagationPolicy != QLatin1String("Background") &&
         options.propagationPolicy != QLatin1String("Foreground")) {
         request->sendError(ApiError::invalid(
-            QStringLiteral("DeleteOptions.meta.k8s.io"), QStringLiteral("meta.k8s.io"), QStringLiteral("DeleteOptions"),
-            QString(),
-            QJsonArray{ApiError::cause(QStringLiteral("FieldValueNotSupported"),
-                                       QStringLiteral("Unsupported value: \"%1\": supported values: \"Foreground\", "
-                                                      "\"Background\", \"Orphan\", \"nil\"")
-                                           .arg(options.propagationPolicy),
-                                       QStringLiteral("propagationPolicy"))}));
+            QStringLiteral("DeleteOptions.meta.k8s.io"), QStringLiteral("meta.k8s.io"),
+            QStringLiteral("DeleteOptions"), QString(),
+            QJsonArray{
+                ApiError::cause(QStringLiteral("FieldValueNotSupported"),
+                                QStringLiteral("Unsupported value: \"%1\": supported values: \"Foreground\", "
+                                               "\"Background\", \"Orphan\", \"nil\"")
+                                    .arg(options.propagationPolicy),
+                                QStringLiteral("propagationPolicy"))}));
         return std::nullopt;
     }
     if (body.contains(QLatin1String("gracePeriodSeconds"))) {
@@ -322,8 +326,7 @@ std::optional<DeleteOptions> WriteHandler::deleteOptions(const ApiRequestPtr& re
     return options;
 }
 
-void WriteHandler::remove(const ApiRequestPtr& request)
-{
+void WriteHandler::remove(const ApiRequestPtr& request) {
     const auto options = deleteOptions(request);
     if (!options) {
         return;
@@ -356,8 +359,7 @@ void WriteHandler::remove(const ApiRequestPtr& request)
     request->sendJson(200, result.object->fullJson(type.apiVersion(info.version)) + '\n');
 }
 
-void WriteHandler::removeCollection(const ApiRequestPtr& request)
-{
+void WriteHandler::removeCollection(const ApiRequestPtr& request) {
     const auto options = deleteOptions(request);
     if (!options) {
         return;
@@ -375,7 +377,8 @@ void WriteHandler::removeCollection(const ApiRequestPtr& request)
         if (!filter.matches(*object)) {
             continue;
         }
-        const WriteResult result = m_context.storage->remove(type, object->namespaceName(), object->name(), *options);
+        const WriteResult result =
+            m_context.storage->remove(type, object->namespaceName(), object->name(), *options);
         if (result.ok() && result.object) {
             if (!items.isEmpty()) {
                 items += ',';
@@ -384,9 +387,10 @@ void WriteHandler::removeCollection(const ApiRequestPtr& request)
         }
     }
     request->sendJson(200, "{\"kind\":\"" + type.kind.toUtf8() + "List\",\"apiVersion\":\"" +
-                               type.apiVersion(info.version).toUtf8() + "\",\"metadata\":{\"resourceVersion\":\"" +
-                               QByteArray::number(m_context.store()->resourceVersion()) + "\"},\"items\":[" + items +
-                               "]}\n");
+                               type.apiVersion(info.version).toUtf8() +
+                               "\",\"metadata\":{\"resourceVersion\":\"" +
+                               QByteArray::number(m_context.store()->resourceVersion()) + "\"},\"items\":[" +
+                               items + "]}\n");
 }
 
 } // namespace binnacle::sim
