@@ -270,6 +270,25 @@ WriteResult ResourceStorage::store(const ResourceType& type, ObjectPtr previous,
         objectrules::removeFields(object, unknown);
     }
 
+    if (previous && metadataOf(previous->object).contains(QLatin1String("deletionTimestamp"))) {
+        // Nothing may hold an object back once its deletion has begun.
+        const QJsonArray before = finalizersOf(previous->object);
+        QStringList added;
+        for (const QJsonValue& finalizer : finalizersOf(object)) {
+            if (!before.contains(finalizer)) {
+                added.append(QLatin1Char('"') + finalizer.toString() + QLatin1Char('"'));
+            }
+        }
+        if (!added.isEmpty()) {
+            return WriteResult::failure(ApiError::invalid(
+                type.qualifiedKind(), type.group, type.kind, previous->name(),
+                QJsonArray{ApiError::cause(QStringLiteral("FieldValueForbidden"),
+                                           QStringLiteral("Forbidden: no new finalizers can be added if the object is "
+                                                          "being deleted, found new finalizers []string{%1}")
+                                               .arg(added.join(QStringLiteral(", "))),
+                                           QStringLiteral("metadata.finalizers"))}));
+        }
+    }
     QJsonObject metadata = metadataOf(object);
     if (previous) {
         if (objectrules::hasGeneration(type) && objectrules::specChanged(previous->object, object)) {
