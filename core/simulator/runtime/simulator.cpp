@@ -28,7 +28,12 @@ Simulator::Simulator(SimulatorOptions options, QObject* parent)
     : QObject(parent)
     , m_options(std::move(options)) {}
 
-Simulator::~Simulator() = default;
+Simulator::~Simulator()
+{
+    // Connections (and the watches on them) go first, while the store they read is still there.
+    delete m_httpServer;
+    m_httpServer = nullptr;
+}
 
 bool Simulator::start(QString* error) {
     const CertificateAuthority ca = CertificateAuthority::create(QStringLiteral("binnacle-sim-ca"));

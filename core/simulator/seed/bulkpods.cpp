@@ -76,7 +76,7 @@ BulkPodSeeder::BulkPodSeeder(SeedContext& context)
 
 BulkPodSeeder::~BulkPodSeeder() = default;
 
-BulkPodSeeder::Group BulkPodSeeder::makeGroup(const QString& namespaceName, int groupIndex) {
+BulkPodSeeder::Group BulkPodSeeder::makeGroup(const QString& namespaceName, int groupIndex, int replicas) {
     const BulkPodProfile& profile = m_profiles.at(groupIndex % m_profiles.size());
     const QString deployment = QStringLiteral("%1-%2").arg(profile.name).arg(groupIndex);
     const QString hash = m_random.nameSuffix(10);
@@ -113,6 +113,32 @@ BulkPodSeeder::Group BulkPodSeeder::makeGroup(const QString& namespaceName, int 
                                             {QStringLiteral("uid"), ownerUid}}}}};
     group.spec = profile.spec;
     group.spec.insert(QStringLiteral("volumes"), bulkPodVolumes(deployment, profile.accessVolume));
+
+    // The owner exists, as on a real cluster: a ReplicaSet that already has its pods, so that the
+    // garbage collector and the ReplicaSet controller find nothing to do.
+    const QJsonObject replicaSet{
+        {QStringLiteral("apiVersion"), QStringLiteral("apps/v1")},
+        {QStringLiteral("kind"), QStringLiteral("ReplicaSet")},
+        {QStringLiteral("metadata"),
+         QJsonObject{{QStringLiteral("name"), group.replicaSet},
+                     {QStringLiteral("namespace"), namespaceName},
+                     {QStringLiteral("uid"), ownerUid},
+                     {QStringLiteral("creationTimestamp"), created},
+                     {QStringLiteral("generation"), 1},
+                     {QStringLiteral("labels"), labels}}},
+        {QStringLiteral("spec"),
+         QJsonObject{{QStringLiteral("replicas"), replicas},
+                     {QStringLiteral("selector"), QJsonObject{{QStringLiteral("matchLabels"), labels}}},
+                     {QStringLiteral("template"),
+                      QJsonObject{{QStringLiteral("metadata"), QJsonObject{{QStringLiteral("labels"), labels}}},
+                                  {QStringLiteral("spec"), group.spec}}}}},
+        {QStringLiteral("status"), QJsonObject{{QStringLiteral("replicas"), replicas},
+                                               {QStringLiteral("fullyLabeledReplicas"), replicas},
+                                               {QStringLiteral("readyReplicas"), replicas},
+                                               {QStringLiteral("availableReplicas"), replicas},
+                                               {QStringLiteral("observedGeneration"), 1}}}};
+    m_context.storage()->store()->put(
+        m_context.storage()->type(QStringLiteral("apps"), QStringLiteral("replicasets")).key(), replicaSet);
 
     const QJsonObject runningState{
         {QStringLiteral("running"), QJsonObject{{QStringLiteral("startedAt"), running}}}};
@@ -209,9 +235,11 @@ void BulkPodSeeder::seed(int count) {
             for (const ObjectPtr& existing : m_context.storage()->list(pods, namespaceName)) {
                 names.insert(existing->name());
             }
-            group = makeGroup(namespaceName, local / podsPerReplicaSet);
+            group = makeGroup(namespaceName, local / podsPerReplicaSet,
+                              std::min(podsPerReplicaSet, std::min(end - m_podIndex, podsPerNamespace - local)));
         } else if (local % podsPerReplicaSet == 0) {
-            group = makeGroup(namespaceName, local / podsPerReplicaSet);
+            group = makeGroup(namespaceName, local / podsPerReplicaSet,
+                              std::min(podsPerReplicaSet, std::min(end - m_podIndex, podsPerNamespace - local)));
         }
         QString name;
         do {

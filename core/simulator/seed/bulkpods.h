@@ -20,7 +20,7 @@ public:
 
 private:
     struct Group;
-    Group makeGroup(const QString& namespaceName, int groupIndex);
+    Group makeGroup(const QString& namespaceName, int groupIndex, int replicas);
     QJsonObject makePod(const Group& group, const QString& name, int podIndex);
 
     SeedContext& m_context;

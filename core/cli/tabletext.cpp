@@ -1,0 +1,76 @@
+#include "tabletext.h"
+
+#include <QJsonArray>
+#include <QJsonValue>
+
+namespace binnacle::cli {
+
+namespace {
+QString cellText(const QJsonValue& cell)
+{
+    switch (cell.type()) {
+    case QJsonValue::String:
+        return cell.toString();
+    case QJsonValue::Double: {
+        const double number = cell.toDouble();
+        return number == double(qint64(number)) ? QString::number(qint64(number)) : QString::number(number);
+    }
+    case QJsonValue::Bool:
+        return cell.toBool() ? QStringLiteral("true") : QStringLiteral("false");
+    default:
+        return QStringLiteral("<none>");
+    }
+}
+} // namespace
+
+QString renderTable(const QList<client::TableColumn>& columns, const QList<client::ObjectSummary>& rows,
+                    const TableTextOptions& options)
+{
+    QList<int> shown;
+    for (int i = 0; i < columns.size(); ++i) {
+        if (options.wide || columns.at(i).priority == 0) {
+            shown.append(i);
+        }
+    }
+    QList<QStringList> lines;
+    if (!options.noHeaders) {
+        QStringList header;
+        if (options.withNamespace) {
+            header.append(QStringLiteral("NAMESPACE"));
+        }
+        for (int i : shown) {
+            header.append(columns.at(i).name.toUpper());
+        }
+        lines.append(header);
+    }
+    for (const client::ObjectSummary& row : rows) {
+        QStringList line;
+        if (options.withNamespace) {
+            line.append(row.namespaceName);
+        }
+        for (int i : shown) {
+            line.append(cellText(row.tableCells.at(i)));
+        }
+        lines.append(line);
+    }
+    QList<qsizetype> widths;
+    for (const QStringList& line : lines) {
+        for (qsizetype i = 0; i < line.size(); ++i) {
+            if (i >= widths.size()) {
+                widths.append(0);
+            }
+            widths[i] = std::max(widths[i], line.at(i).size());
+        }
+    }
+    QString text;
+    for (const QStringList& line : lines) {
+        for (qsizetype i = 0; i < line.size(); ++i) {
+            // Like Go's tabwriter: every cell but the last is padded to its column's width plus three.
+            text += i + 1 < line.size() ? line.at(i).leftJustified(widths[i] + 3) : line.at(i);
+        }
+        text += QLatin1Char('\n');
+    }
+    return text;
+}
+
+} // namespace binnacle::cli

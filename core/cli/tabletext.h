@@ -1,0 +1,21 @@
+#pragma once
+
+#include "listpageparser.h"
+
+#include <QString>
+
+namespace binnacle::cli {
+
+// Renders server-side Table rows as kubectl prints them: upper-case headers, columns padded to their
+// widest cell plus three spaces, wide-only columns (priority > 0) with -o wide, a NAMESPACE column
+// first for --all-namespaces, "<none>" for empty cells.
+struct TableTextOptions {
+    bool wide = false;
+    bool withNamespace = false;
+    bool noHeaders = false;
+};
+
+QString renderTable(const QList<client::TableColumn>& columns, const QList<client::ObjectSummary>& rows,
+                    const TableTextOptions& options);
+
+} // namespace binnacle::cli

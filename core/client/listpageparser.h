@@ -1,0 +1,53 @@
+#pragma once
+
+#include "objectsummary.h"
+#include "watchevent.h"
+
+#include <QByteArrayView>
+#include <QList>
+#include <QString>
+#include <memory>
+#include <optional>
+
+namespace binnacle::client {
+
+namespace detail {
+struct ListPageParserState;
+}
+
+// One page of a list response (kind "<Kind>List", or "Table" with the Table Accept header).
+struct ListPage {
+    QString kind;            // PodList, DeploymentList, Table
+    QString apiVersion;      // v1, apps/v1, meta.k8s.io/v1
+    QString itemKind;        // inferred from kind (items carry none): PodList -> Pod; empty for Table
+    QString resourceVersion; // the list's RV: start the watch from it; equal on every page of one list
+    QString continueToken;   // empty on the last page
+    std::optional<qint64> remainingItemCount; // an estimate; absent with selectors and on the last page
+    QList<ObjectSummary> items; // items' kind/apiVersion filled from the list; Table: rows[i].object + cells
+    QList<TableColumn> tableColumns; // Table form only
+
+    bool isLastPage() const { return continueToken.isEmpty(); }
+};
+
+// Parses list pages with simdjson on-demand (see watchstreamparser.h for the figures), one whole page body
+// at a time, so that pages can be parsed while later ones still download. Keeps its buffers between pages;
+// not thread-safe, one per list.
+class ListPageParser {
+public:
+    ListPageParser();
+    ~ListPageParser();
+    ListPageParser(ListPageParser&&) noexcept;
+    ListPageParser& operator=(ListPageParser&&) noexcept;
+
+    // nullopt with `error` set when the body is not valid JSON or not a list (a Status body included:
+    // check the HTTP status and use StatusParser first).
+    std::optional<ListPage> parse(QByteArrayView body, QString* error);
+
+    // PodList -> Pod; anything not ending in "List" -> empty.
+    static QString itemKindForListKind(const QString& listKind);
+
+private:
+    std::unique_ptr<detail::ListPageParserState> d;
+};
+
+} // namespace binnacle::client

@@ -1,0 +1,31 @@
+#pragma once
+
+#include <QByteArray>
+#include <QHash>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QString>
+
+namespace binnacle::client {
+
+// What the client extracts from one Kubernetes object at parse time, cheaply: its identity and labels, plus
+// the object's raw JSON bytes so that the full object can be parsed later, only when someone looks at it.
+struct ObjectSummary {
+    QString kind;       // from the object, or inferred (list items carry none: PodList -> Pod)
+    QString apiVersion; // from the object, or the list's
+    QString name;
+    QString namespaceName; // empty for cluster-scoped objects
+    QString uid;
+    QString resourceVersion;
+    QString creationTimestamp;
+    QHash<QString, QString> labels;
+    QByteArray json;       // the object exactly as the server sent it (list items without kind/apiVersion)
+    QJsonArray tableCells; // Table form only: the row's cells, one per column definition
+
+    // The full object. Adds kind/apiVersion when the raw bytes lack them (list items).
+    QJsonObject toJsonObject() const;
+    // namespace/name, or name for cluster-scoped objects: kubectl's and the cache's key.
+    QString key() const { return namespaceName.isEmpty() ? name : namespaceName + QLatin1Char('/') + name; }
+};
+
+} // namespace binnacle::client

@@ -1,0 +1,304 @@
+#include "simdjsonsupport.h"
+
+#include <QJsonDocument>
+#include <cstring>
+
+namespace binnacle::client::detail {
+
+namespace {
+
+constexpr std::string_view initialEventsEndKey = "k8s.io/initial-events-end";
+
+simdjson::error_code readString(ondemand::value value, QString* out) {
+    std::string_view text;
+    if (auto error = value.get_string().get(text)) {
+        return error;
+    }
+    *out = toQString(text);
+    return simdjson::SUCCESS;
+}
+
+// A string value, or empty for null/absent; other types are errors.
+simdjson::error_code readOptionalString(ondemand::value value, QString* out) {
+    bool isNull = false;
+    if (auto error = value.is_null().get(isNull)) {
+        return error;
+    }
+    return isNull ? simdjson::SUCCESS : readString(value, out);
+}
+
+simdjson::error_code readLabels(ondemand::value value, QHash<QString, QString>* labels) {
+    ondemand::object object;
+    if (auto error = value.get_object().get(object)) {
+        return value.is_null().value_unsafe() ? simdjson::SUCCESS : error;
+    }
+    for (auto field : object) {
+        std::string_view key;
+        std::string_view text;
+        if (auto error = field.unescaped_key().get(key)) {
+            return error;
+        }
+        if (auto error = field.value().get_string().get(text)) {
+            return error;
+        }
+        labels->insert(toQString(key), toQString(text));
+    }
+    return simdjson::SUCCESS;
+}
+
+simdjson::error_code readInitialEventsEnd(ondemand::value value, bool* initialEventsEnd) {
+    ondemand::object annotations;
+    if (value.get_object().get(annotations)) {
+        return simdjson::SUCCESS; // null or absent annotations
+    }
+    for (auto field : annotations) {
+        std::string_view key;
+        if (auto error = field.unescaped_key().get(key)) {
+            return error;
+        }
+        if (key == initialEventsEndKey) {
+            std::string_view text;
+            if (auto error = field.value().get_string().get(text)) {
+                return error;
+            }
+            *initialEventsEnd = text == "true";
+        }
+    }
+    return simdjson::SUCCESS;
+}
+
+simdjson::error_code readMetadata(ondemand::value value, ObjectSummary* summary, bool* initialEventsEnd) {
+    ondemand::object metadata;
+    if (auto error = value.get_object().get(metadata)) {
+        return error;
+    }
+    // One pass in document order; fields we do not keep are skipped without being parsed.
+    for (auto field : metadata) {
+        std::string_view key;
+        if (auto error = field.unescaped_key().get(key)) {
+            return error;
+        }
+        simdjson::error_code error = simdjson::SUCCESS;
+        if (key == "name") {
+            error = readString(field.value(), &summary->name);
+        } else if (key == "namespace") {
+            error = readString(field.value(), &summary->namespaceName);
+        } else if (key == "uid") {
+            error = readString(field.value(), &summary->uid);
+        } else if (key == "resourceVersion") {
+            error = readString(field.value(), &summary->resourceVersion);
+        } else if (key == "creationTimestamp") {
+            error = readOptionalString(field.value(), &summary->creationTimestamp);
+        } else if (key == "labels") {
+            error = readLabels(field.value(), &summary->labels);
+        } else if (key == "annotations" && initialEventsEnd) {
+            error = readInitialEventsEnd(field.value(), initialEventsEnd);
+        }
+        if (error) {
+            return error;
+        }
+    }
+    return simdjson::SUCCESS;
+}
+
+// Parses a small JSON value (a row's cells) with Qt, which keeps every value type as it came.
+simdjson::error_code readJsonArray(ondemand::value value, QJsonArray* out) {
+    ondemand::array array;
+    if (auto error = value.get_array().get(array)) {
+        return error;
+    }
+    std::string_view raw;
+    if (auto error = array.raw_json().get(raw)) {
+        return error;
+    }
+    const QJsonDocument document =
+        QJsonDocument::fromJson(QByteArray::fromRawData(raw.data(), qsizetype(raw.size())));
+    if (!document.isArray()) {
+        return simdjson::INCORRECT_TYPE;
+    }
+    *out = document.array();
+    return simdjson::SUCCESS;
+}
+
+} // namespace
+
+simdjson::padded_string_view PaddedBuffer::assign(QByteArrayView bytes) {
+    const auto size = size_t(bytes.size());
+    if (m_storage.size() < size + simdjson::SIMDJSON_PADDING) {
+        m_storage.resize(size + simdjson::SIMDJSON_PADDING);
+    }
+    if (size > 0) {
+        std::memcpy(m_storage.data(), bytes.data(), size);
+    }
+    std::memset(m_storage.data() + size, 0, simdjson::SIMDJSON_PADDING);
+    return simdjson::padded_string_view(m_storage.data(), size, m_storage.size());
+}
+
+simdjson::error_code readObjectSummary(ondemand::object& object, ObjectSummary* summary,
+                                       bool* initialEventsEnd) {
+    std::string_view raw;
+    if (auto error = object.raw_json().get(raw)) {
+        return error;
+    }
+    summary->json = QByteArray(raw.data(), qsizetype(raw.size()));
+    if (auto error = object.reset().error()) {
+        return error;
+    }
+    for (auto field : object) {
+        std::string_view key;
+        if (auto error = field.unescaped_key().get(key)) {
+            return error;
+        }
+        simdjson::error_code error = simdjson::SUCCESS;
+        if (key == "kind") {
+            error = readString(field.value(), &summary->kind);
+        } else if (key == "apiVersion") {
+            error = readString(field.value(), &summary->apiVersion);
+        } else if (key == "metadata") {
+            error = readMetadata(field.value(), summary, initialEventsEnd);
+        }
+        if (error) {
+            return error;
+        }
+    }
+    return simdjson::SUCCESS;
+}
+
+simdjson::error_code readColumnDefinitions(ondemand::value value, QList<TableColumn>* columns) {
+    ondemand::array definitions;
+    if (auto error = value.get_array().get(definitions)) {
+        return value.is_null().value_unsafe() ? simdjson::SUCCESS : error;
+    }
+    for (auto element : definitions) {
+        ondemand::object definition;
+        if (auto error = element.get_object().get(definition)) {
+            return error;
+        }
+        TableColumn column;
+        for (auto field : definition) {
+            std::string_view key;
+            if (auto error = field.unescaped_key().get(key)) {
+                return error;
+            }
+            simdjson::error_code error = simdjson::SUCCESS;
+            if (key == "name") {
+                error = readString(field.value(), &column.name);
+            } else if (key == "type") {
+                error = readString(field.value(), &column.type);
+            } else if (key == "format") {
+                error = readOptionalString(field.value(), &column.format);
+            } else if (key == "description") {
+                error = readOptionalString(field.value(), &column.description);
+            } else if (key == "priority") {
+                int64_t priority = 0;
+                error = field.value().get_int64().get(priority);
+                column.priority = int(priority);
+            }
+            if (error) {
+                return error;
+            }
+        }
+        columns->append(column);
+    }
+    return simdjson::SUCCESS;
+}
+
+simdjson::error_code readTableRow(ondemand::object& row, ObjectSummary* summary, bool* initialEventsEnd) {
+    for (auto field : row) {
+        std::string_view key;
+        if (auto error = field.unescaped_key().get(key)) {
+            return error;
+        }
+        if (key == "cells") {
+            if (auto error = readJsonArray(field.value(), &summary->tableCells)) {
+                return error;
+            }
+        } else if (key == "object") {
+            ondemand::object embedded;
+            if (field.value().get_object().get(embedded)) {
+                continue; // includeObject=None: no object, identity only from the cells
+            }
+            if (auto error = readObjectSummary(embedded, summary, initialEventsEnd)) {
+                return error;
+            }
+        }
+    }
+    return simdjson::SUCCESS;
+}
+
+simdjson::error_code readObjectOrTableRow(ondemand::object& object, ObjectSummary* summary, TableState* table,
+                                          bool* isTable, bool* initialEventsEnd) {
+    // A Table's kind comes first in practice, but a watch event must not depend on key order: read the
+    // plain summary and the Table parts in the same pass, then decide which one the object was.
+    ObjectSummary plain;
+    ObjectSummary row;
+    bool plainInitialEventsEnd = false;
+    bool rowInitialEventsEnd = false;
+    bool sawRows = false;
+    std::string_view raw;
+    if (auto error = object.raw_json().get(raw)) {
+        return error;
+    }
+    if (auto error = object.reset().error()) {
+        return error;
+    }
+    for (auto field : object) {
+        std::string_view key;
+        if (auto error = field.unescaped_key().get(key)) {
+            return error;
+        }
+        simdjson::error_code error = simdjson::SUCCESS;
+        if (key == "kind") {
+            error = readString(field.value(), &plain.kind);
+        } else if (key == "apiVersion") {
+            error = readString(field.value(), &plain.apiVersion);
+        } else if (key == "metadata") {
+            error = readMetadata(field.value(), &plain, initialEventsEnd ? &plainInitialEventsEnd : nullptr);
+        } else if (key == "columnDefinitions" && !table->haveColumns) {
+            error = readColumnDefinitions(field.value(), &table->columns);
+            table->haveColumns = !table->columns.isEmpty();
+        } else if (key == "rows") {
+            ondemand::array rows;
+            if (!(error = field.value().get_array().get(rows))) {
+                for (auto element : rows) {
+                    ondemand::object firstRow;
+                    if ((error = element.get_object().get(firstRow))) {
+                        break;
+                    }
+                    error = readTableRow(firstRow, &row, initialEventsEnd ? &rowInitialEventsEnd : nullptr);
+                    sawRows = true;
+                    break; // a watch event's Table holds exactly one row
+                }
+            }
+        }
+        if (error) {
+            return error;
+        }
+    }
+    *isTable = plain.kind == QLatin1String("Table");
+    if (*isTable) {
+        *summary = std::move(row);
+        if (summary->resourceVersion.isEmpty()) {
+            summary->resourceVersion = plain.resourceVersion; // Table metadata carries the RV too
+        }
+        if (initialEventsEnd) {
+            *initialEventsEnd = rowInitialEventsEnd;
+        }
+        if (!sawRows) {
+            return simdjson::INCORRECT_TYPE;
+        }
+    } else {
+        plain.json = QByteArray(raw.data(), qsizetype(raw.size()));
+        *summary = std::move(plain);
+        if (initialEventsEnd) {
+            *initialEventsEnd = plainInitialEventsEnd;
+        }
+    }
+    return simdjson::SUCCESS;
+}
+
+QString errorText(simdjson::error_code error) {
+    return QString::fromUtf8(simdjson::error_message(error));
+}
+
+} // namespace binnacle::client::detail

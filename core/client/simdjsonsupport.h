@@ -1,0 +1,58 @@
+#pragma once
+
+// Internal to binnacle_client: the simdjson on-demand helpers shared by the watch and list parsers.
+// Not a public header (simdjson.h is large and its types should not leak into the rest of the client).
+
+#include "objectsummary.h"
+#include "watchevent.h"
+
+#include <QByteArrayView>
+#include <simdjson.h>
+#include <string_view>
+#include <vector>
+
+namespace binnacle::client::detail {
+
+namespace ondemand = simdjson::ondemand;
+
+inline QString toQString(std::string_view text) {
+    return QString::fromUtf8(text.data(), qsizetype(text.size()));
+}
+
+// simdjson reads up to SIMDJSON_PADDING bytes past the end of its input; network buffers give no such
+// promise, so each document is copied into this reused, padded buffer first (a memcpy is ~1% of a parse).
+class PaddedBuffer {
+public:
+    simdjson::padded_string_view assign(QByteArrayView bytes);
+
+private:
+    std::vector<char> m_storage;
+};
+
+// What a Table object (watch event or list) adds to the row objects.
+struct TableState {
+    QList<TableColumn> columns;
+    bool haveColumns = false;
+};
+
+// Reads an object's identity (kind, apiVersion, metadata) and keeps its raw bytes.
+// `initialEventsEnd`, when given, is set from metadata.annotations["k8s.io/initial-events-end"].
+simdjson::error_code readObjectSummary(ondemand::object& object, ObjectSummary* summary,
+                                       bool* initialEventsEnd = nullptr);
+
+// Reads an object that may be a Table (kind "Table", one row per object): for a Table the summary is that
+// of rows[0].object with the row's cells, and `table` collects the column definitions if not already set.
+// `isTable` tells which form was seen.
+simdjson::error_code readObjectOrTableRow(ondemand::object& object, ObjectSummary* summary, TableState* table,
+                                          bool* isTable, bool* initialEventsEnd);
+
+// Reads a Table's columnDefinitions array (null yields no columns).
+simdjson::error_code readColumnDefinitions(ondemand::value value, QList<TableColumn>* columns);
+
+// Reads one Table row: cells (as QJsonArray), and the embedded object's summary when present.
+simdjson::error_code readTableRow(ondemand::object& row, ObjectSummary* summary, bool* initialEventsEnd);
+
+// Words for a simdjson error, for logs and parse errors.
+QString errorText(simdjson::error_code error);
+
+} // namespace binnacle::client::detail

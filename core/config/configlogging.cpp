@@ -1,0 +1,7 @@
+#include "configlogging.h"
+
+namespace binnacle::config {
+
+Q_LOGGING_CATEGORY(lcConfig, "binnacle.config", QtInfoMsg)
+
+} // namespace binnacle::config

@@ -1,0 +1,147 @@
+#include "listpageparser.h"
+
+#include <QFile>
+#include <QTest>
+
+using namespace binnacle::client;
+
+class TestListPageParser : public QObject {
+    Q_OBJECT
+private slots:
+    void parsesListFixture();
+    void pages_data();
+    void pages();
+    void itemKindFromListKind_data();
+    void itemKindFromListKind();
+    void tableList();
+    void rejects_data();
+    void rejects();
+};
+
+void TestListPageParser::parsesListFixture() {
+    QFile file(QStringLiteral(BINNACLE_FIXTURES_DIR "/list-response.http"));
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray response = file.readAll();
+    const QByteArray body = response.mid(response.indexOf("\r\n\r\n") + 4).trimmed();
+    ListPageParser parser;
+    QString error;
+    const auto page = parser.parse(body, &error);
+    QVERIFY2(page, qPrintable(error));
+    QCOMPARE(page->kind, QStringLiteral("ServiceAccountList"));
+    QCOMPARE(page->itemKind, QStringLiteral("ServiceAccount"));
+    QCOMPARE(page->resourceVersion, QStringLiteral("222"));
+    QVERIFY(page->isLastPage());
+    QVERIFY(!page->remainingItemCount);
+    QCOMPARE(page->items.size(), 1);
+    const ObjectSummary& item = page->items.at(0);
+    QCOMPARE(item.kind, QStringLiteral("ServiceAccount"));
+    QCOMPARE(item.apiVersion, QStringLiteral("v1"));
+    QCOMPARE(item.key(), QStringLiteral("default/foobar"));
+    QCOMPARE(item.resourceVersion, QStringLiteral("207"));
+    // The kept bytes lack kind/apiVersion (items carry none); the full object gets them from the list.
+    QVERIFY(!item.json.contains("\"kind\""));
+    QCOMPARE(item.toJsonObject().value(QLatin1String("kind")).toString(), QStringLiteral("ServiceAccount"));
+}
+
+void TestListPageParser::pages_data() {
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QString>("continueToken");
+    QTest::addColumn<qint64>("remaining"); // -1: absent
+    QTest::addColumn<QStringList>("keys");
+
+    QTest::newRow("first page")
+        << QByteArray(
+               R"({"kind":"DeploymentList","apiVersion":"apps/v1","metadata":{"resourceVersion":"500","continue":"tok1","remainingItemCount":753},"items":[{"metadata":{"name":"a","namespace":"n1","labels":{"app":"a"}},"spec":{}},{"metadata":{"name":"b","namespace":"n2"}}]})")
+        << "tok1" << qint64(753) << QStringList{"n1/a", "n2/b"};
+    QTest::newRow("middle page, selectors: no count")
+        << QByteArray(
+               R"({"kind":"DeploymentList","apiVersion":"apps/v1","metadata":{"resourceVersion":"500","continue":"tok2"},"items":[{"metadata":{"name":"c","namespace":"n1"}}]})")
+        << "tok2" << qint64(-1) << QStringList{"n1/c"};
+    QTest::newRow("empty page that still continues")
+        << QByteArray(
+               R"({"kind":"DeploymentList","apiVersion":"apps/v1","metadata":{"resourceVersion":"500","continue":"tok3"},"items":[]})")
+        << "tok3" << qint64(-1) << QStringList{};
+    QTest::newRow("last page, null items")
+        << QByteArray(
+               R"({"kind":"DeploymentList","apiVersion":"apps/v1","metadata":{"resourceVersion":"500"},"items":null})")
+        << "" << qint64(-1) << QStringList{};
+    QTest::newRow("cluster-scoped, keys reordered")
+        << QByteArray(
+               R"({"items":[{"metadata":{"name":"node-1"}}],"metadata":{"resourceVersion":"500"},"apiVersion":"apps/v1","kind":"DeploymentList"})")
+        << "" << qint64(-1) << QStringList{"node-1"};
+}
+
+void TestListPageParser::pages() {
+    QFETCH(QByteArray, body);
+    QFETCH(qint64, remaining);
+    QFETCH(QStringList, keys);
+    ListPageParser parser;
+    QString error;
+    const auto page = parser.parse(body, &error);
+    QVERIFY2(page, qPrintable(error));
+    QCOMPARE(page->resourceVersion, QStringLiteral("500"));
+    QTEST(page->continueToken, "continueToken");
+    QCOMPARE(page->remainingItemCount.value_or(-1), remaining);
+    QStringList actual;
+    for (const ObjectSummary& item : page->items) {
+        actual.append(item.key());
+        QCOMPARE(item.kind, QStringLiteral("Deployment"));
+        QCOMPARE(item.apiVersion, QStringLiteral("apps/v1"));
+    }
+    QCOMPARE(actual, keys);
+}
+
+void TestListPageParser::itemKindFromListKind_data() {
+    QTest::addColumn<QString>("listKind");
+    QTest::addColumn<QString>("itemKind");
+    QTest::newRow("pods") << "PodList"
+                          << "Pod";
+    QTest::newRow("crd") << "DestinationRuleList"
+                         << "DestinationRule";
+    QTest::newRow("bare List") << "List"
+                               << "";
+    QTest::newRow("not a list") << "Table"
+                                << "";
+}
+
+void TestListPageParser::itemKindFromListKind() {
+    QFETCH(QString, listKind);
+    QTEST(ListPageParser::itemKindForListKind(listKind), "itemKind");
+}
+
+void TestListPageParser::tableList() {
+    const QByteArray body =
+        R"({"kind":"Table","apiVersion":"meta.k8s.io/v1","metadata":{"resourceVersion":"9562","continue":"c1","remainingItemCount":12},"columnDefinitions":[{"name":"Name","type":"string","format":"name","description":"","priority":0},{"name":"Ready","type":"string","format":"","description":"","priority":0}],"rows":[{"cells":["web-1","1/1"],"object":{"kind":"PartialObjectMetadata","apiVersion":"meta.k8s.io/v1","metadata":{"name":"web-1","namespace":"shop","uid":"u1","resourceVersion":"7"}}},{"cells":["web-2","0/1"],"conditions":[{"type":"Completed","status":"True"}],"object":{"kind":"PartialObjectMetadata","apiVersion":"meta.k8s.io/v1","metadata":{"name":"web-2","namespace":"shop","uid":"u2","resourceVersion":"8"}}}]})";
+    ListPageParser parser;
+    QString error;
+    const auto page = parser.parse(body, &error);
+    QVERIFY2(page, qPrintable(error));
+    QCOMPARE(page->tableColumns.size(), 2);
+    QCOMPARE(page->items.size(), 2);
+    QCOMPARE(page->items.at(1).key(), QStringLiteral("shop/web-2"));
+    QCOMPARE(page->items.at(1).tableCells.at(1).toString(), QStringLiteral("0/1"));
+    QCOMPARE(page->continueToken, QStringLiteral("c1"));
+    QCOMPARE(page->remainingItemCount.value_or(0), 12);
+}
+
+void TestListPageParser::rejects_data() {
+    QTest::addColumn<QByteArray>("body");
+    QTest::newRow("status") << QByteArray(
+        R"({"kind":"Status","apiVersion":"v1","status":"Failure","code":410})");
+    QTest::newRow("truncated") << QByteArray(R"({"kind":"PodList","items":[{"metadata":{"name":"a"})");
+    QTest::newRow("not json") << QByteArray("502 Bad Gateway");
+    QTest::newRow("items not an array") << QByteArray(R"({"kind":"PodList","items":{}})");
+}
+
+void TestListPageParser::rejects() {
+    QFETCH(QByteArray, body);
+    ListPageParser parser;
+    QString error;
+    QVERIFY(!parser.parse(body, &error));
+    QVERIFY(!error.isEmpty());
+    // The parser is still usable after a failure.
+    QVERIFY(parser.parse(R"({"kind":"PodList","apiVersion":"v1","metadata":{},"items":[]})", &error));
+}
+
+QTEST_GUILESS_MAIN(TestListPageParser)
+#include "tst_listpageparser.moc"
