@@ -159,7 +159,8 @@ bool HttpRequestParser::parseChunkedBody() {
             m_buffer.remove(0, trailerEnd + 4);
             return true;
         }
-        if (m_current.body.size() + chunkSize > m_maxBodyBytes) {
+        // Compared without adding: a chunk size near the 64-bit limit must not overflow the sum.
+        if (chunkSize > m_maxBodyBytes - m_current.body.size()) {
             fail(Error::BodyTooLarge);
             return false;
         }

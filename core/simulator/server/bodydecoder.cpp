@@ -3,24 +3,34 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <cmath>
+#include <stdexcept>
 #include <yaml-cpp/yaml.h>
 
 namespace binnacle::sim {
 
 namespace {
-QJsonValue yamlToJson(const YAML::Node& node) {
+// Aliases let a few hundred bytes of YAML stand for gigabytes of JSON ("billion laughs"); the
+// conversion stops after this many nodes, as the apiserver's YAML decoder refuses excessive aliasing.
+struct ExpansionBudget {
+    qsizetype nodesLeft;
+};
+
+QJsonValue yamlToJson(const YAML::Node& node, ExpansionBudget* budget = nullptr) {
+    if (budget && --budget->nodesLeft < 0) {
+        throw std::length_error("excessive aliasing");
+    }
     switch (node.Type()) {
     case YAML::NodeType::Map: {
         QJsonObject object;
         for (const auto& entry : node) {
-            object.insert(QString::fromStdString(entry.first.Scalar()), yamlToJson(entry.second));
+            object.insert(QString::fromStdString(entry.first.Scalar()), yamlToJson(entry.second, budget));
         }
         return object;
     }
     case YAML::NodeType::Sequence: {
         QJsonArray array;
         for (const auto& item : node) {
-            array.append(yamlToJson(item));
+            array.append(yamlToJson(item, budget));
         }
         return array;
     }
@@ -140,7 +150,8 @@ DecodedBody decodeYamlOrJsonObject(const QByteArray& body) {
     }
     try {
         const YAML::Node root = YAML::Load(body.toStdString());
-        const QJsonValue value = yamlToJson(root);
+        ExpansionBudget budget{std::max<qsizetype>(100000, body.size())};
+        const QJsonValue value = yamlToJson(root, &budget);
         if (!value.isObject()) {
             return {{}, QStringLiteral("error decoding YAML: the document is not an object")};
         }
@@ -150,6 +161,8 @@ DecodedBody decodeYamlOrJsonObject(const QByteArray& body) {
                 QStringLiteral("error converting YAML to JSON: yaml: line %1: %2")
                     .arg(error.mark.line + 1)
                     .arg(QString::fromStdString(error.msg))};
+    } catch (const std::length_error&) {
+        return {{}, QStringLiteral("error converting YAML to JSON: yaml: document contains excessive aliasing")};
     }
 }
 

@@ -25,6 +25,65 @@ const QByteArray& StoredObject::itemJson() const {
     return m_itemJson;
 }
 
+QByteArrayView StoredObject::metadataJson() const
+{
+    // The value of the top-level "metadata" member, found by skipping members in the compact JSON:
+    // strings (with escapes) and nested brackets are stepped over, nothing is parsed.
+    const QByteArray& json = itemJson();
+    const char* data = json.constData();
+    const qsizetype size = json.size();
+    qsizetype i = 1;
+    auto skipString = [&](qsizetype at) {
+        for (++at; at < size; ++at) {
+            if (data[at] == '\\') {
+                ++at;
+            } else if (data[at] == '"') {
+                return at + 1;
+            }
+        }
+        return size;
+    };
+    auto skipValue = [&](qsizetype at) {
+        if (data[at] == '"') {
+            return skipString(at);
+        }
+        if (data[at] != '{' && data[at] != '[') {
+            while (at < size && data[at] != ',' && data[at] != '}') {
+                ++at;
+            }
+            return at;
+        }
+        int depth = 0;
+        while (at < size) {
+            const char c = data[at];
+            if (c == '"') {
+                at = skipString(at);
+                continue;
+            }
+            if (c == '{' || c == '[') {
+                ++depth;
+            } else if (c == '}' || c == ']') {
+                if (--depth == 0) {
+                    return at + 1;
+                }
+            }
+            ++at;
+        }
+        return size;
+    };
+    while (i < size && data[i] == '"') {
+        const qsizetype keyEnd = skipString(i);
+        const QByteArrayView key(data + i + 1, keyEnd - i - 2);
+        const qsizetype valueStart = keyEnd + 1; // past ':'
+        const qsizetype valueEnd = skipValue(valueStart);
+        if (key == "metadata") {
+            return QByteArrayView(data + valueStart, valueEnd - valueStart);
+        }
+        i = valueEnd + 1; // past ','
+    }
+    return QByteArrayView("{}");
+}
+
 QByteArray StoredObject::fullJson(const QString& apiVersion) const {
     const QByteArray& item = itemJson();
     QByteArray json;
@@ -97,6 +156,18 @@ std::optional<QList<ObjectPtr>> ObjectStore::listAt(const QString& typeKey, cons
     if (version < m_compactedVersion) {
         return std::nullopt;
     }
+    // Most often nothing of this type changed since `version` (later pages of a list while other
+    // kinds move): the current list is that snapshot.
+    bool changed = false;
+    for (auto it = m_history.rbegin(); it != m_history.rend() && it->event.resourceVersion > version; ++it) {
+        if (it->event.typeKey == typeKey && (namespaceName.isEmpty() || it->event.namespaceName == namespaceName)) {
+            changed = true;
+            break;
+        }
+    }
+    if (!changed) {
+        return list(typeKey, namespaceName);
+    }
     // Undo, newest first, every change made after `version`.
     std::map<QString, ObjectPtr> snapshot;
     for (const ObjectPtr& object : list(typeKey, namespaceName)) {
@@ -152,7 +223,8 @@ ObjectPtr ObjectStore::put(const QString& typeKey, QJsonObject object) {
     return stored;
 }
 
-ObjectPtr ObjectStore::remove(const QString& typeKey, const QString& namespaceName, const QString& name) {
+ObjectPtr ObjectStore::remove(const QString& typeKey, const QString& namespaceName, const QString& name,
+                              const std::optional<QJsonObject>& lastState) {
     auto type = m_objects.find(typeKey);
     if (type == m_objects.end()) {
         return nullptr;
@@ -166,7 +238,7 @@ ObjectPtr ObjectStore::remove(const QString& typeKey, const QString& namespaceNa
 
     // A DELETED event carries the last state under the deletion's resourceVersion.
     const qint64 version = ++m_resourceVersion;
-    QJsonObject last = previous->object;
+    QJsonObject last = lastState.value_or(previous->object);
     QJsonObject metadata = last.value(QLatin1String("metadata")).toObject();
     metadata.insert(QStringLiteral("resourceVersion"), QString::number(version));
     last.insert(QStringLiteral("metadata"), metadata);

@@ -20,6 +20,8 @@ struct StoredObject {
     QString namespaceName() const;
     // The object as a list item: compact JSON without kind/apiVersion (items in a typed list carry neither).
     const QByteArray& itemJson() const;
+    // The object's metadata as compact JSON (a view into itemJson()), for metadata-only responses.
+    QByteArrayView metadataJson() const;
     // The object with kind and apiVersion first, as a GET or a watch event returns it.
     QByteArray fullJson(const QString& apiVersion) const;
 
@@ -61,7 +63,10 @@ public:
 
     // Stores the object under a new resourceVersion (written into metadata) and records the change.
     ObjectPtr put(const QString& typeKey, QJsonObject object);
-    ObjectPtr remove(const QString& typeKey, const QString& namespaceName, const QString& name);
+    // `lastState`: what the DELETED event carries, when the deletion itself changed the object (the last
+    // finalizer removed); else the stored state.
+    ObjectPtr remove(const QString& typeKey, const QString& namespaceName, const QString& name,
+                     const std::optional<QJsonObject>& lastState = std::nullopt);
 
     // Changes after `version`, oldest first; nullopt when `version` is older than the history holds.
     std::optional<QList<WatchEvent>> eventsSince(qint64 version) const;

@@ -252,15 +252,14 @@ void ReadHandler::list(const ApiRequestPtr& request) {
 
     QList<ObjectPtr> items;
     qsizetype remaining = 0;
-    QString nextContinue;
-    bool started = startAfter.isEmpty();
-    for (const ObjectPtr& object : all) {
-        if (!started) {
-            started = storageKeyOf(*object) > startAfter;
-            if (!started) {
-                continue;
-            }
-        }
+    // The snapshot is sorted by namespace/name: the page starts right after the token's key.
+    auto first = all.cbegin();
+    if (!startAfter.isEmpty()) {
+        first = std::upper_bound(all.cbegin(), all.cend(), startAfter,
+                                 [](const QString& key, const ObjectPtr& object) { return key < storageKeyOf(*object); });
+    }
+    for (auto it = first; it != all.cend(); ++it) {
+        const ObjectPtr& object = *it;
         if (!filter.matches(*object)) {
             continue;
         }

@@ -66,7 +66,8 @@ const ResourceType& ResourceStorage::type(const QString& group, const QString& r
 }
 
 std::optional<ApiError> ResourceStorage::checkNamespace(const ResourceType& type,
-                                                        const QString& namespaceName, bool creating) const {
+                                                        const QString& namespaceName, const QString& objectName,
+                                                        bool creating) const {
     if (!type.namespaced) {
         return std::nullopt;
     }
@@ -81,13 +82,22 @@ std::optional<ApiError> ResourceStorage::checkNamespace(const ResourceType& type
         return ApiError::notFound(namespaces, namespaceName);
     }
     if (creating && isTerminating(ns)) {
-        ApiError error =
-            ApiError{403, QStringLiteral("Forbidden"),
-                     QStringLiteral("%1 \"%2\" is forbidden: unable to create new content in namespace "
-                                    "%3 because it is being terminated")
-                         .arg(type.qualifiedResource(), QString(), namespaceName),
-                     QJsonObject{{QStringLiteral("kind"), type.resource}}};
-        return error;
+        const QString message =
+            QStringLiteral("unable to create new content in namespace %1 because it is being terminated")
+                .arg(namespaceName);
+        QJsonObject details{{QStringLiteral("kind"), type.resource},
+                            {QStringLiteral("causes"),
+                             QJsonArray{ApiError::cause(QStringLiteral("NamespaceTerminating"), message,
+                                                        QStringLiteral("metadata.namespace"))}}};
+        if (!objectName.isEmpty()) {
+            details.insert(QStringLiteral("name"), objectName);
+        }
+        if (!type.group.isEmpty()) {
+            details.insert(QStringLiteral("group"), type.group);
+        }
+        return ApiError{403, QStringLiteral("Forbidden"),
+                        QStringLiteral("%1 \"%2\" is forbidden: %3").arg(type.qualifiedResource(), objectName, message),
+                        details};
     }
     return std::nullopt;
 }
@@ -105,12 +115,11 @@ WriteResult ResourceStorage::create(const ResourceType& type, const QString& nam
     } else {
         metadata.remove(QStringLiteral("namespace"));
     }
-    if (auto error = checkNamespace(type, namespaceName, true)) {
-        return WriteResult::failure(*error);
-    }
-
     QString name = metadata.value(QLatin1String("name")).toString();
     const QString generateName = metadata.value(QLatin1String("generateName")).toString();
+    if (auto error = checkNamespace(type, namespaceName, name, true)) {
+        return WriteResult::failure(*error);
+    }
     if (name.isEmpty() && !generateName.isEmpty()) {
         static const char alphabet[] = "bcdfghjklmnpqrstvwxz2456789";
         do {
@@ -346,9 +355,11 @@ WriteResult ResourceStorage::store(const ResourceType& type, ObjectPtr previous,
         !(type.key() == QLatin1String("/pods") &&
           metadata.contains(QLatin1String("deletionGracePeriodSeconds")) &&
           metadata.value(QLatin1String("deletionGracePeriodSeconds")).toInt() > 0)) {
-        result.object = m_store->put(type.key(), object);
-        purge(type, metadata.value(QLatin1String("namespace")).toString(),
-              metadata.value(QLatin1String("name")).toString());
+        // One DELETED event with the final state, no MODIFIED before it (as the apiserver does).
+        result.object = m_store->remove(
+            type.key(), type.namespaced ? metadata.value(QLatin1String("namespace")).toString() : QString(),
+            metadata.value(QLatin1String("name")).toString(), object);
+        result.deleted = true;
         result.httpStatus = successStatus;
         return result;
     }

@@ -86,7 +86,7 @@ private:
     WriteResult store(const ResourceType& type, ObjectPtr previous, QJsonObject object,
                       const WriteOptions& options, int successStatus);
     std::optional<ApiError> checkNamespace(const ResourceType& type, const QString& namespaceName,
-                                           bool creating) const;
+                                           const QString& objectName, bool creating) const;
 
     ObjectStore* m_store;
     ResourceRegistry* m_registry;

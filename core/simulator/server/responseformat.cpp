@@ -40,12 +40,12 @@ std::optional<ResponseFormat> ResponseFormat::negotiate(const QByteArray& accept
         if (group != "meta.k8s.io" || (version != "v1" && version != "v1beta1")) {
             continue;
         }
-        const QByteArray params = ";as=" + as + ";g=meta.k8s.io;v=" + version;
+        // The apiserver writes these with plain application/json: the body's kind says what it is.
         if (as == "Table") {
-            return ResponseFormat{Form::Table, "application/json" + params, QString::fromLatin1(version)};
+            return ResponseFormat{Form::Table, "application/json", QString::fromLatin1(version)};
         }
         if (as == "PartialObjectMetadata" || as == "PartialObjectMetadataList") {
-            return ResponseFormat{Form::PartialObjectMetadata, "application/json" + params,
+            return ResponseFormat{Form::PartialObjectMetadata, "application/json",
                                   QString::fromLatin1(version)};
         }
     }

@@ -5,7 +5,6 @@
 
 #include <QJsonArray>
 #include <QJsonObject>
-
 #include <functional>
 #include <memory>
 
@@ -26,8 +25,10 @@ public:
     WireResponse send(const WireRequest& request, int timeoutMs = 5000);
     WireResponse get(const QByteArray& target, Credential credential = Credential::Admin,
                      const WireHeaders& headers = {});
-    WireResponse post(const QByteArray& target, const QJsonObject& body, Credential credential = Credential::Admin);
-    WireResponse put(const QByteArray& target, const QJsonObject& body, Credential credential = Credential::Admin);
+    WireResponse post(const QByteArray& target, const QJsonObject& body,
+                      Credential credential = Credential::Admin);
+    WireResponse put(const QByteArray& target, const QJsonObject& body,
+                     Credential credential = Credential::Admin);
     WireResponse patch(const QByteArray& target, const QByteArray& contentType, const QByteArray& body);
     WireResponse remove(const QByteArray& target, const QJsonObject& options = {});
     // POST /binnacle-sim/faults.

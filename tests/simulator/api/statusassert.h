@@ -9,14 +9,13 @@ namespace binnacle::sim::apitest {
 
 // Asserts that a response is a Failure Status with this code and reason (and, when given, this exact
 // message); the HTTP code and the body's code must agree.
-inline void verifyStatus(const WireResponse& response, int code, const QString& reason, const QString& message = {})
-{
+inline void verifyStatus(const WireResponse& response, int code, const QString& reason,
+                         const QString& message = {}) {
     QVERIFY2(response.transportError.isEmpty(), qPrintable(response.transportError));
-    QVERIFY2(response.status == code,
-             qPrintable(QStringLiteral("HTTP %1, expected %2; body: %3")
-                            .arg(response.status)
-                            .arg(code)
-                            .arg(QString::fromUtf8(response.body.left(600)))));
+    QVERIFY2(response.status == code, qPrintable(QStringLiteral("HTTP %1, expected %2; body: %3")
+                                                     .arg(response.status)
+                                                     .arg(code)
+                                                     .arg(QString::fromUtf8(response.body.left(600)))));
     QCOMPARE(response.header("Content-Type"), QByteArray("application/json"));
     const QJsonObject status = response.json();
     QCOMPARE(status.value(QLatin1String("kind")).toString(), QStringLiteral("Status"));
@@ -30,8 +29,7 @@ inline void verifyStatus(const WireResponse& response, int code, const QString& 
 }
 
 // Whether details.causes holds a cause with this field and reason.
-inline bool hasCause(const QJsonObject& status, const QString& field, const QString& reason)
-{
+inline bool hasCause(const QJsonObject& status, const QString& field, const QString& reason) {
     const QJsonArray causes =
         status.value(QLatin1String("details")).toObject().value(QLatin1String("causes")).toArray();
     for (const QJsonValue& value : causes) {
@@ -47,10 +45,10 @@ inline bool hasCause(const QJsonObject& status, const QString& field, const QStr
 } // namespace binnacle::sim::apitest
 
 // Stops the calling test function when a helper's assertion failed.
-#define VERIFY_STATUS(response, ...)                                                                                   \
-    do {                                                                                                               \
-        binnacle::sim::apitest::verifyStatus(response, __VA_ARGS__);                                                   \
-        if (QTest::currentTestFailed()) {                                                                              \
-            return;                                                                                                    \
-        }                                                                                                              \
+#define VERIFY_STATUS(response, ...)                                                                         \
+    do {                                                                                                     \
+        binnacle::sim::apitest::verifyStatus(response, __VA_ARGS__);                                         \
+        if (QTest::currentTestFailed()) {                                                                    \
+            return;                                                                                          \
+        }                                                                                                    \
     } while (false)

@@ -7,8 +7,7 @@
 
 namespace binnacle::sim::apitest {
 
-QByteArray WireResponse::header(const QByteArray& name) const
-{
+QByteArray WireResponse::header(const QByteArray& name) const {
     for (const auto& [key, value] : headers) {
         if (key.compare(name, Qt::CaseInsensitive) == 0) {
             return value;
@@ -17,8 +16,7 @@ QByteArray WireResponse::header(const QByteArray& name) const
     return {};
 }
 
-QList<QByteArray> WireResponse::headerValues(const QByteArray& name) const
-{
+QList<QByteArray> WireResponse::headerValues(const QByteArray& name) const {
     QList<QByteArray> values;
     for (const auto& [key, value] : headers) {
         if (key.compare(name, Qt::CaseInsensitive) == 0) {
@@ -28,33 +26,30 @@ QList<QByteArray> WireResponse::headerValues(const QByteArray& name) const
     return values;
 }
 
-QJsonObject WireResponse::json() const
-{
+QJsonObject WireResponse::json() const {
     return QJsonDocument::fromJson(body).object();
 }
 
 WireConnection::WireConnection(const ServerAccess& access, Credential credential)
     : m_access(access)
-    , m_credential(credential)
-{
-}
+    , m_credential(credential) {}
 
-WireConnection::~WireConnection()
-{
+WireConnection::~WireConnection() {
     close();
 }
 
-bool WireConnection::open(QString* error, int timeoutMs)
-{
+bool WireConnection::open(QString* error, int timeoutMs) {
     m_socket = std::make_unique<QSslSocket>();
     QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
     tls.setCaCertificates({QSslCertificate(m_access.caPem, QSsl::Pem)});
     tls.setPeerVerifyMode(QSslSocket::VerifyPeer);
-    if (m_credential == Credential::ClientCertificate || m_credential == Credential::ForeignClientCertificate) {
+    if (m_credential == Credential::ClientCertificate ||
+        m_credential == Credential::ForeignClientCertificate) {
         const bool foreign = m_credential == Credential::ForeignClientCertificate;
-        tls.setLocalCertificate(
-            QSslCertificate(foreign ? m_access.foreignCertificatePem : m_access.clientCertificatePem, QSsl::Pem));
-        tls.setPrivateKey(QSslKey(foreign ? m_access.foreignKeyPem : m_access.clientKeyPem, QSsl::Ec, QSsl::Pem));
+        tls.setLocalCertificate(QSslCertificate(
+            foreign ? m_access.foreignCertificatePem : m_access.clientCertificatePem, QSsl::Pem));
+        tls.setPrivateKey(
+            QSslKey(foreign ? m_access.foreignKeyPem : m_access.clientKeyPem, QSsl::Ec, QSsl::Pem));
     }
     m_socket->setSslConfiguration(tls);
     m_buffer.clear();
@@ -68,23 +63,20 @@ bool WireConnection::open(QString* error, int timeoutMs)
     return true;
 }
 
-bool WireConnection::isOpen() const
-{
+bool WireConnection::isOpen() const {
     return m_socket && m_socket->state() == QAbstractSocket::ConnectedState;
 }
 
-void WireConnection::close()
-{
+void WireConnection::close() {
     if (m_socket) {
         m_socket->abort();
         m_socket.reset();
     }
 }
 
-void WireConnection::write(const WireRequest& request)
-{
-    QByteArray head = request.method + ' ' + request.target + " HTTP/1.1\r\nHost: localhost:" +
-                      QByteArray::number(m_access.port) + "\r\n";
+void WireConnection::write(const WireRequest& request) {
+    QByteArray head = request.method + ' ' + request.target +
+                      " HTTP/1.1\r\nHost: localhost:" + QByteArray::number(m_access.port) + "\r\n";
     switch (request.credential) {
     case Credential::Admin:
         head += "Authorization: Bearer " + m_access.adminToken + "\r\n";
@@ -108,7 +100,8 @@ void WireConnection::write(const WireRequest& request)
     if (!hasUserAgent) {
         head += "User-Agent: binnacle-api-test/1.0\r\n";
     }
-    if (!request.body.isEmpty() || request.method == "POST" || request.method == "PUT" || request.method == "PATCH") {
+    if (!request.body.isEmpty() || request.method == "POST" || request.method == "PUT" ||
+        request.method == "PATCH") {
         head += "Content-Length: " + QByteArray::number(request.body.size()) + "\r\n";
     }
     head += "\r\n";
@@ -116,8 +109,7 @@ void WireConnection::write(const WireRequest& request)
     m_socket->flush();
 }
 
-bool WireConnection::fill(int timeoutMs)
-{
+bool WireConnection::fill(int timeoutMs) {
     const QDeadlineTimer deadline(timeoutMs);
     while (true) {
         if (m_socket->bytesAvailable() > 0) {
@@ -143,8 +135,7 @@ bool WireConnection::fill(int timeoutMs)
     }
 }
 
-std::optional<QByteArray> WireConnection::takeLine(int timeoutMs)
-{
+std::optional<QByteArray> WireConnection::takeLine(int timeoutMs) {
     const QDeadlineTimer deadline(timeoutMs);
     while (true) {
         const qsizetype end = m_buffer.indexOf("\r\n");
@@ -159,8 +150,7 @@ std::optional<QByteArray> WireConnection::takeLine(int timeoutMs)
     }
 }
 
-std::optional<QByteArray> WireConnection::takeBytes(qsizetype count, int timeoutMs)
-{
+std::optional<QByteArray> WireConnection::takeBytes(qsizetype count, int timeoutMs) {
     const QDeadlineTimer deadline(timeoutMs);
     while (m_buffer.size() < count) {
         if (!fill(int(qMax<qint64>(0, deadline.remainingTime())))) {
@@ -172,8 +162,7 @@ std::optional<QByteArray> WireConnection::takeBytes(qsizetype count, int timeout
     return bytes;
 }
 
-bool WireConnection::readHead(WireResponse* response, int timeoutMs)
-{
+bool WireConnection::readHead(WireResponse* response, int timeoutMs) {
     const QDeadlineTimer deadline(timeoutMs);
     const auto statusLine = takeLine(timeoutMs);
     if (!statusLine) {
@@ -183,7 +172,8 @@ bool WireConnection::readHead(WireResponse* response, int timeoutMs)
     }
     const QList<QByteArray> parts = statusLine->split(' ');
     if (parts.size() < 2 || !parts.first().startsWith("HTTP/1.")) {
-        response->transportError = QStringLiteral("bad status line: %1").arg(QString::fromLatin1(*statusLine));
+        response->transportError =
+            QStringLiteral("bad status line: %1").arg(QString::fromLatin1(*statusLine));
         return false;
     }
     response->status = parts.at(1).toInt();
@@ -203,8 +193,7 @@ bool WireConnection::readHead(WireResponse* response, int timeoutMs)
     return true;
 }
 
-bool WireConnection::readBody(WireResponse* response, int timeoutMs)
-{
+bool WireConnection::readBody(WireResponse* response, int timeoutMs) {
     const QDeadlineTimer deadline(timeoutMs);
     if (response->status == 304 || response->status == 204) {
         return true;
@@ -239,8 +228,7 @@ bool WireConnection::readBody(WireResponse* response, int timeoutMs)
     return m_peerClosed;
 }
 
-std::optional<QByteArray> WireConnection::readChunk(int timeoutMs)
-{
+std::optional<QByteArray> WireConnection::readChunk(int timeoutMs) {
     const QDeadlineTimer deadline(timeoutMs);
     const auto sizeLine = takeLine(timeoutMs);
     if (!sizeLine) {
@@ -258,8 +246,7 @@ std::optional<QByteArray> WireConnection::readChunk(int timeoutMs)
     return payload->left(size);
 }
 
-bool WireConnection::waitForDisconnected(int timeoutMs)
-{
+bool WireConnection::waitForDisconnected(int timeoutMs) {
     const QDeadlineTimer deadline(timeoutMs);
     while (!m_peerClosed && !deadline.hasExpired()) {
         fill(int(qMax<qint64>(1, deadline.remainingTime())));
@@ -267,8 +254,7 @@ bool WireConnection::waitForDisconnected(int timeoutMs)
     return m_peerClosed;
 }
 
-WireResponse WireConnection::exchange(const WireRequest& request, int timeoutMs)
-{
+WireResponse WireConnection::exchange(const WireRequest& request, int timeoutMs) {
     WireResponse response;
     if (!isOpen()) {
         QString error;
@@ -285,8 +271,7 @@ WireResponse WireConnection::exchange(const WireRequest& request, int timeoutMs)
 }
 
 WatchReader::WatchReader(const ServerAccess& access, const WireRequest& request, int timeoutMs)
-    : m_connection(access, request.credential)
-{
+    : m_connection(access, request.credential) {
     QString error;
     if (!m_connection.open(&error, timeoutMs)) {
         m_head.transportError = error;
@@ -305,8 +290,7 @@ WatchReader::WatchReader(const ServerAccess& access, const WireRequest& request,
     }
 }
 
-std::optional<QJsonObject> WatchReader::next(int timeoutMs)
-{
+std::optional<QJsonObject> WatchReader::next(int timeoutMs) {
     const QDeadlineTimer deadline(timeoutMs);
     while (true) {
         const qsizetype newline = m_pending.indexOf('\n');
@@ -344,8 +328,7 @@ std::optional<QJsonObject> WatchReader::next(int timeoutMs)
     }
 }
 
-QList<QJsonObject> WatchReader::take(int count, int timeoutMs)
-{
+QList<QJsonObject> WatchReader::take(int count, int timeoutMs) {
     const QDeadlineTimer deadline(timeoutMs);
     QList<QJsonObject> events;
     while (events.size() < count) {
@@ -358,8 +341,7 @@ QList<QJsonObject> WatchReader::take(int count, int timeoutMs)
     return events;
 }
 
-bool WatchReader::waitForCleanEnd(int timeoutMs)
-{
+bool WatchReader::waitForCleanEnd(int timeoutMs) {
     const QDeadlineTimer deadline(timeoutMs);
     while (!m_ended && !m_aborted && !deadline.hasExpired()) {
         next(int(qMax<qint64>(0, deadline.remainingTime())));

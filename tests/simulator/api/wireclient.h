@@ -6,7 +6,6 @@
 #include <QPair>
 #include <QSslSocket>
 #include <QString>
-
 #include <memory>
 #include <optional>
 
@@ -14,8 +13,7 @@ namespace binnacle::sim::apitest {
 
 using WireHeaders = QList<QPair<QByteArray, QByteArray>>;
 
-inline QPair<QByteArray, QByteArray> header(const QByteArray& name, const QByteArray& value)
-{
+inline QPair<QByteArray, QByteArray> header(const QByteArray& name, const QByteArray& value) {
     return qMakePair(name, value);
 }
 
@@ -55,7 +53,8 @@ struct WireResponse {
 };
 
 // One HTTP/1.1 connection over TLS, driven with blocking reads: the simulator runs on its own thread, so
-// a test can wait on the socket. Bytes are parsed by hand, so the tests see the exact framing the server sends.
+// a test can wait on the socket. Bytes are parsed by hand, so the tests see the exact framing the server
+// sends.
 class WireConnection {
 public:
     WireConnection(const ServerAccess& access, Credential credential);

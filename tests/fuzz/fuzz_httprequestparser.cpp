@@ -1,0 +1,15 @@
+// libFuzzer target: the simulator's HTTP/1.1 request parser (see fuzzentrypoints.h for the properties).
+#include "fuzzentrypoints.h"
+
+#include <cstdio>
+#include <cstdlib>
+
+extern "C" int LLVMFuzzerTestOneInput(const unsigned char* data, size_t size) {
+    const QByteArray input(reinterpret_cast<const char*>(data), qsizetype(size));
+    const QString violation = binnacle::sim::fuzz::checkHttpRequestParser(input);
+    if (!violation.isEmpty()) {
+        std::fprintf(stderr, "HTTP request parser: %s\n", qPrintable(violation));
+        std::abort();
+    }
+    return 0;
+}
