@@ -17,6 +17,8 @@ packages=(
     qt6-qpa-plugins fonts-dejavu-core
     # tests and packaging
     xvfb xauth python3 procps dpkg-dev appstream desktop-file-utils
+    # benchmarks
+    curl bc time
 )
 
 missing=()
