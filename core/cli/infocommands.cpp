@@ -8,29 +8,6 @@
 
 namespace binnacle::cli {
 
-namespace {
-// Plain text columns, kubectl style (tabwriter, three spaces).
-QString columns(const QList<QStringList>& lines)
-{
-    QList<qsizetype> widths;
-    for (const QStringList& line : lines) {
-        for (qsizetype i = 0; i < line.size(); ++i) {
-            if (i >= widths.size()) {
-                widths.append(0);
-            }
-            widths[i] = std::max(widths[i], line.at(i).size());
-        }
-    }
-    QString text;
-    for (const QStringList& line : lines) {
-        for (qsizetype i = 0; i < line.size(); ++i) {
-            text += i + 1 < line.size() ? line.at(i).leftJustified(widths[i] + 3) : line.at(i);
-        }
-        text += QLatin1Char('\n');
-    }
-    return text;
-}
-} // namespace
 
 void runApiResources(ClusterSession* session, QTextStream& out, QTextStream& err, std::function<void(int)> done)
 {
@@ -53,7 +30,7 @@ void runApiResources(ClusterSession* session, QTextStream& out, QTextStream& err
             lines.append({resource.resource, resource.shortNames.join(QLatin1Char(',')), resource.groupVersion(),
                           resource.namespaced ? QStringLiteral("true") : QStringLiteral("false"), resource.kind});
         }
-        out << columns(lines);
+        out << renderColumns(lines);
         out.flush();
         done(0);
     });
@@ -87,7 +64,7 @@ QString configContextsTable(const config::Kubeconfig& kubeconfig)
         lines.append({context.name == kubeconfig.currentContext ? QStringLiteral("*") : QString(), context.name,
                       context.cluster, context.user, context.namespaceName});
     }
-    return columns(lines);
+    return renderColumns(lines);
 }
 
 } // namespace binnacle::cli

@@ -23,6 +23,27 @@ QString cellText(const QJsonValue& cell)
 }
 } // namespace
 
+QString renderColumns(const QList<QStringList>& lines)
+{
+    QList<qsizetype> widths;
+    for (const QStringList& line : lines) {
+        for (qsizetype i = 0; i < line.size(); ++i) {
+            if (i >= widths.size()) {
+                widths.append(0);
+            }
+            widths[i] = std::max(widths[i], line.at(i).size());
+        }
+    }
+    QString text;
+    for (const QStringList& line : lines) {
+        for (qsizetype i = 0; i < line.size(); ++i) {
+            text += i + 1 < line.size() ? line.at(i).leftJustified(widths[i] + 3) : line.at(i);
+        }
+        text += QLatin1Char('\n');
+    }
+    return text;
+}
+
 QString renderTable(const QList<client::TableColumn>& columns, const QList<client::ObjectSummary>& rows,
                     const TableTextOptions& options)
 {
@@ -53,24 +74,7 @@ QString renderTable(const QList<client::TableColumn>& columns, const QList<clien
         }
         lines.append(line);
     }
-    QList<qsizetype> widths;
-    for (const QStringList& line : lines) {
-        for (qsizetype i = 0; i < line.size(); ++i) {
-            if (i >= widths.size()) {
-                widths.append(0);
-            }
-            widths[i] = std::max(widths[i], line.at(i).size());
-        }
-    }
-    QString text;
-    for (const QStringList& line : lines) {
-        for (qsizetype i = 0; i < line.size(); ++i) {
-            // Like Go's tabwriter: every cell but the last is padded to its column's width plus three.
-            text += i + 1 < line.size() ? line.at(i).leftJustified(widths[i] + 3) : line.at(i);
-        }
-        text += QLatin1Char('\n');
-    }
-    return text;
+    return renderColumns(lines);
 }
 
 } // namespace binnacle::cli

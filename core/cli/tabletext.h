@@ -15,6 +15,10 @@ struct TableTextOptions {
     bool noHeaders = false;
 };
 
+// Lines of cells laid out as Go's tabwriter does for kubectl: every cell but the last padded to its
+// column's widest cell plus three spaces.
+QString renderColumns(const QList<QStringList>& lines);
+
 QString renderTable(const QList<client::TableColumn>& columns, const QList<client::ObjectSummary>& rows,
                     const TableTextOptions& options);
 
