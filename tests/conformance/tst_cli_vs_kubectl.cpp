@@ -10,10 +10,10 @@
 using namespace binnacle::sim::conformance;
 
 namespace {
-KubectlResult runCli(const QString& kubeconfig, const QStringList& arguments)
-{
+KubectlResult runCli(const QString& kubeconfig, const QStringList& arguments) {
     QProcess process;
-    process.start(QStringLiteral(BINNACLE_CLI_EXECUTABLE), QStringList{QStringLiteral("--kubeconfig"), kubeconfig} + arguments);
+    process.start(QStringLiteral(BINNACLE_CLI_EXECUTABLE),
+                  QStringList{QStringLiteral("--kubeconfig"), kubeconfig} + arguments);
     KubectlResult result;
     if (!process.waitForFinished(120000)) {
         result.timedOut = true;
@@ -28,8 +28,7 @@ KubectlResult runCli(const QString& kubeconfig, const QStringList& arguments)
 }
 
 // The table without the columns that move by themselves, and without the self-changing pod's rows.
-QString stable(const QString& output)
-{
+QString stable(const QString& output) {
     const QStringList lines = output.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
     if (lines.isEmpty()) {
         return {};
@@ -66,20 +65,18 @@ QString stable(const QString& output)
 class TestCliVsKubectl : public QObject {
     Q_OBJECT
 private Q_SLOTS:
-    void initTestCase()
-    {
+    void initTestCase() {
         QString error;
         QVERIFY2(m_cluster.start(&error), qPrintable(error));
         // Let the demo settle: every deployment but the crash-looping one available.
-        QTRY_VERIFY_WITH_TIMEOUT(m_cluster.kubectl()
-                                     .run({"wait", "--for=condition=Available", "deploy/frontend", "-n", "shop",
-                                           "--timeout=60s"})
-                                     .succeeded(),
-                                 90000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            m_cluster.kubectl()
+                .run({"wait", "--for=condition=Available", "deploy/frontend", "-n", "shop", "--timeout=60s"})
+                .succeeded(),
+            90000);
     }
 
-    void sameTables_data()
-    {
+    void sameTables_data() {
         QTest::addColumn<QStringList>("arguments");
         QTest::newRow("pods -A") << QStringList{"get", "pods", "-A"};
         QTest::newRow("pods -n shop -o wide") << QStringList{"get", "pods", "-n", "shop", "-o", "wide"};
@@ -87,16 +84,17 @@ private Q_SLOTS:
         QTest::newRow("services -n shop") << QStringList{"get", "svc", "-n", "shop"};
         QTest::newRow("nodes -o wide") << QStringList{"get", "nodes", "-o", "wide"};
         QTest::newRow("configmaps -A, 3 per page") << QStringList{"get", "cm", "-A", "--chunk-size", "3"};
-        QTest::newRow("label selector") << QStringList{"get", "pods", "-A", "-l", "app.kubernetes.io/name in (frontend,cart)"};
-        QTest::newRow("field selector") << QStringList{"get", "pods", "-A", "--field-selector", "status.phase=Running"};
+        QTest::newRow("label selector")
+            << QStringList{"get", "pods", "-A", "-l", "app.kubernetes.io/name in (frontend,cart)"};
+        QTest::newRow("field selector")
+            << QStringList{"get", "pods", "-A", "--field-selector", "status.phase=Running"};
         QTest::newRow("statefulsets") << QStringList{"get", "statefulsets", "-n", "data"};
         QTest::newRow("CRD instances") << QStringList{"get", "certificates", "-A"};
         QTest::newRow("CRDs") << QStringList{"get", "crd"};
         QTest::newRow("cluster roles, no headers") << QStringList{"get", "clusterroles", "--no-headers"};
     }
 
-    void sameTables()
-    {
+    void sameTables() {
         QFETCH(QStringList, arguments);
         const bool exact = arguments.contains(QStringLiteral("--no-headers"));
         auto comparable = [exact](const QString& output) { return exact ? output : stable(output); };
@@ -118,17 +116,16 @@ private Q_SLOTS:
         QFAIL("the cluster did not hold still long enough to compare");
     }
 
-    void sameNames_data()
-    {
+    void sameNames_data() {
         QTest::addColumn<QStringList>("arguments");
         QTest::newRow("pods -A") << QStringList{"get", "pods", "-A", "-o", "name"};
         QTest::newRow("deployments") << QStringList{"get", "deployments", "-n", "shop", "-o", "name"};
-        QTest::newRow("one object") << QStringList{"get", "deployment", "frontend", "-n", "shop", "-o", "name"};
+        QTest::newRow("one object") << QStringList{"get",  "deployment", "frontend", "-n",
+                                                   "shop", "-o",         "name"};
         QTest::newRow("cluster-scoped") << QStringList{"get", "nodes", "-o", "name"};
     }
 
-    void sameNames()
-    {
+    void sameNames() {
         QFETCH(QStringList, arguments);
         // As for tables: compare only against a state that two kubectl runs agree on.
         for (int attempt = 0; attempt < 10; ++attempt) {
@@ -146,8 +143,7 @@ private Q_SLOTS:
         QFAIL("the cluster did not hold still long enough to compare");
     }
 
-    void sameErrors()
-    {
+    void sameErrors() {
         const QStringList arguments{"get", "pods", "missing-pod", "-n", "shop"};
         const KubectlResult kubectl = m_cluster.kubectl().run(arguments);
         const KubectlResult cli = runCli(m_cluster.simulator().kubeconfigPath(), arguments);
@@ -155,19 +151,18 @@ private Q_SLOTS:
         QCOMPARE(cli.err.trimmed(), kubectl.err.trimmed());
     }
 
-    void sameApiResources()
-    {
+    void sameApiResources() {
         const KubectlResult kubectl = m_cluster.kubectl().run({"api-resources"});
         const KubectlResult cli = runCli(m_cluster.simulator().kubeconfigPath(), {"api-resources"});
         QVERIFY2(cli.succeeded(), qPrintable(cli.describe()));
         QCOMPARE(cli.out, kubectl.out);
     }
 
-    void configCommands()
-    {
+    void configCommands() {
         const QString kubeconfig = m_cluster.simulator().kubeconfigPath();
         QCOMPARE(runCli(kubeconfig, {"config", "current-context"}).out, QStringLiteral("sim-admin\n"));
-        QVERIFY(runCli(kubeconfig, {"config", "get-contexts"}).out.contains(QStringLiteral("*         sim-admin")));
+        QVERIFY(runCli(kubeconfig, {"config", "get-contexts"})
+                    .out.contains(QStringLiteral("*         sim-admin")));
     }
 
 private:
