@@ -1,35 +1,40 @@
 // binnacle-cli: the core client on the command line, for scripts and for measuring against kubectl.
+#include "applycommand.h"
 #include "clustersession.h"
+#include "deletecommand.h"
 #include "getcommand.h"
 #include "infocommands.h"
 #include "kubeconfigloader.h"
 #include "kubeconfiglocation.h"
 #include "kubeconfigstore.h"
+#include "scalecommand.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QLoggingCategory>
 #include <QTextStream>
 #include <QTimer>
-
 #include <memory>
 
 using namespace binnacle;
 
 namespace {
-int usage(QTextStream& err)
-{
+int usage(QTextStream& err) {
     err << "usage: binnacle-cli [--kubeconfig FILE] [--context NAME] [-n NS] COMMAND\n"
-           "  get KIND [NAME] [-A] [-l SEL] [--field-selector SEL] [-o wide|name|json] [--chunk-size N] [--no-headers]\n"
+           "  get KIND [NAME] [-A] [-l SEL] [--field-selector SEL] [-o wide|name|json|yaml] [--chunk-size N] "
+           "[--no-headers] [-w]\n"
+           "  apply -f FILE|- [--server-side] [--force-conflicts] [--dry-run=server] [--field-manager NAME]\n"
+           "  delete KIND NAME... [--wait=false] [--dry-run=server]\n"
+           "  scale KIND NAME|KIND/NAME --replicas=N\n"
            "  api-resources | version\n"
-           "  config get-contexts | current-context | use-context NAME | set-context --current --namespace NS\n";
+           "  config get-contexts | current-context | use-context NAME | set-context --current --namespace "
+           "NS\n";
     err.flush();
     return 2;
 }
 
-int runConfig(const QStringList& args, const config::KubeconfigLocation& location, const QString& namespaceValue,
-              QTextStream& out, QTextStream& err)
-{
+int runConfig(const QStringList& args, const config::KubeconfigLocation& location,
+              const QString& namespaceValue, QTextStream& out, QTextStream& err) {
     config::KubeconfigStore store(location);
     const config::Kubeconfig& kubeconfig = store.config();
     for (const config::KubeconfigError& error : kubeconfig.errors) {
@@ -69,8 +74,7 @@ int runConfig(const QStringList& args, const config::KubeconfigLocation& locatio
 }
 } // namespace
 
-int main(int argc, char* argv[])
-{
+int main(int argc, char* argv[]) {
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("binnacle-cli"));
     QCoreApplication::setApplicationVersion(QStringLiteral(BINNACLE_VERSION));
@@ -83,18 +87,47 @@ int main(int argc, char* argv[])
 
     QCommandLineParser parser;
     parser.setOptionsAfterPositionalArgumentsMode(QCommandLineParser::ParseAsOptions);
-    const QCommandLineOption kubeconfigOption(QStringLiteral("kubeconfig"), QStringLiteral("Kubeconfig file."), QStringLiteral("file"));
-    const QCommandLineOption contextOption(QStringLiteral("context"), QStringLiteral("Context to use."), QStringLiteral("name"));
-    const QCommandLineOption namespaceOption({QStringLiteral("n"), QStringLiteral("namespace")}, QStringLiteral("Namespace."), QStringLiteral("ns"));
-    const QCommandLineOption allNamespaces({QStringLiteral("A"), QStringLiteral("all-namespaces")}, QStringLiteral("All namespaces."));
-    const QCommandLineOption selector({QStringLiteral("l"), QStringLiteral("selector")}, QStringLiteral("Label selector."), QStringLiteral("sel"));
-    const QCommandLineOption fieldSelector(QStringLiteral("field-selector"), QStringLiteral("Field selector."), QStringLiteral("sel"));
-    const QCommandLineOption output({QStringLiteral("o"), QStringLiteral("output")}, QStringLiteral("wide|name|json"), QStringLiteral("format"));
-    const QCommandLineOption chunkSize(QStringLiteral("chunk-size"), QStringLiteral("Page size (0: no paging)."), QStringLiteral("n"), QStringLiteral("500"));
+    const QCommandLineOption kubeconfigOption(QStringLiteral("kubeconfig"),
+                                              QStringLiteral("Kubeconfig file."), QStringLiteral("file"));
+    const QCommandLineOption contextOption(QStringLiteral("context"), QStringLiteral("Context to use."),
+                                           QStringLiteral("name"));
+    const QCommandLineOption namespaceOption({QStringLiteral("n"), QStringLiteral("namespace")},
+                                             QStringLiteral("Namespace."), QStringLiteral("ns"));
+    const QCommandLineOption allNamespaces({QStringLiteral("A"), QStringLiteral("all-namespaces")},
+                                           QStringLiteral("All namespaces."));
+    const QCommandLineOption selector({QStringLiteral("l"), QStringLiteral("selector")},
+                                      QStringLiteral("Label selector."), QStringLiteral("sel"));
+    const QCommandLineOption fieldSelector(QStringLiteral("field-selector"),
+                                           QStringLiteral("Field selector."), QStringLiteral("sel"));
+    const QCommandLineOption output({QStringLiteral("o"), QStringLiteral("output")},
+                                    QStringLiteral("wide|name|json"), QStringLiteral("format"));
+    const QCommandLineOption chunkSize(QStringLiteral("chunk-size"),
+                                       QStringLiteral("Page size (0: no paging)."), QStringLiteral("n"),
+                                       QStringLiteral("500"));
     const QCommandLineOption noHeaders(QStringLiteral("no-headers"), QStringLiteral("Omit the header line."));
-    const QCommandLineOption current(QStringLiteral("current"), QStringLiteral("With set-context: the current context."));
-    parser.addOptions({kubeconfigOption, contextOption, namespaceOption, allNamespaces, selector, fieldSelector, output,
-                       chunkSize, noHeaders, current});
+    const QCommandLineOption current(QStringLiteral("current"),
+                                     QStringLiteral("With set-context: the current context."));
+    const QCommandLineOption watch({QStringLiteral("w"), QStringLiteral("watch")},
+                                   QStringLiteral("After the list, watch for changes."));
+    const QCommandLineOption filename({QStringLiteral("f"), QStringLiteral("filename")},
+                                      QStringLiteral("Manifest file, - for stdin."), QStringLiteral("file"));
+    const QCommandLineOption serverSide(QStringLiteral("server-side"), QStringLiteral("Server-side apply."));
+    const QCommandLineOption forceConflicts(
+        QStringLiteral("force-conflicts"),
+        QStringLiteral("Server-side apply: take over conflicting fields."));
+    const QCommandLineOption dryRun(QStringLiteral("dry-run"), QStringLiteral("none|server"),
+                                    QStringLiteral("mode"), QStringLiteral("none"));
+    const QCommandLineOption fieldManager(QStringLiteral("field-manager"),
+                                          QStringLiteral("Field manager name."), QStringLiteral("name"));
+    const QCommandLineOption wait(QStringLiteral("wait"),
+                                  QStringLiteral("delete: wait until the objects are gone."),
+                                  QStringLiteral("bool"), QStringLiteral("true"));
+    const QCommandLineOption replicas(QStringLiteral("replicas"),
+                                      QStringLiteral("scale: the new replica count."), QStringLiteral("n"),
+                                      QStringLiteral("-1"));
+    parser.addOptions({kubeconfigOption, contextOption, namespaceOption, allNamespaces, selector,
+                       fieldSelector, output, chunkSize, noHeaders, current, watch, filename, serverSide,
+                       forceConflicts, dryRun, fieldManager, wait, replicas});
     parser.addHelpOption();
     parser.addVersionOption();
     if (!parser.parse(QCoreApplication::arguments())) {
@@ -108,7 +141,8 @@ int main(int argc, char* argv[])
     if (args.isEmpty()) {
         return usage(err);
     }
-    const config::KubeconfigLocation location = config::KubeconfigLocation::fromEnvironment(parser.value(kubeconfigOption));
+    const config::KubeconfigLocation location =
+        config::KubeconfigLocation::fromEnvironment(parser.value(kubeconfigOption));
     if (args.first() == QLatin1String("config")) {
         if (parser.isSet(current)) {
             args.append(QStringLiteral("--current"));
@@ -121,8 +155,8 @@ int main(int argc, char* argv[])
         err << "warning: " << error.toString() << '\n';
     }
     QString error;
-    std::unique_ptr<cli::ClusterSession> session =
-        cli::ClusterSession::open(kubeconfig, parser.value(contextOption), parser.value(namespaceOption), &error);
+    std::unique_ptr<cli::ClusterSession> session = cli::ClusterSession::open(
+        kubeconfig, parser.value(contextOption), parser.value(namespaceOption), &error);
     if (!session) {
         err << "error: " << error << '\n';
         return 1;
@@ -132,9 +166,14 @@ int main(int argc, char* argv[])
         exitCode = code;
         QTimer::singleShot(0, &app, &QCoreApplication::quit);
     };
-    std::unique_ptr<cli::GetCommand> get;
-    const QString command = args.first();
-    if (command == QLatin1String("get") && args.size() >= 2) {
+    const QString dryRunMode = parser.value(dryRun);
+    if (dryRunMode != QLatin1String("none") && dryRunMode != QLatin1String("server")) {
+        err << "error: --dry-run=" << dryRunMode << " is not supported (none, server)\n";
+        return 1;
+    }
+    std::unique_ptr<QObject> command;
+    const QString verb = args.first();
+    if (verb == QLatin1String("get") && args.size() >= 2) {
         cli::GetOptions options;
         options.resource = args.at(1);
         options.name = args.value(2);
@@ -144,16 +183,50 @@ int main(int argc, char* argv[])
         options.output = parser.value(output);
         options.chunkSize = parser.value(chunkSize).toInt();
         options.noHeaders = parser.isSet(noHeaders);
-        if (!options.output.isEmpty() && options.output != QLatin1String("wide") && options.output != QLatin1String("name") &&
-            options.output != QLatin1String("json")) {
-            err << "error: unsupported output format \"" << options.output << "\" (wide, name, json)\n";
+        options.watch = parser.isSet(watch);
+        static const QStringList formats = {QString(), QStringLiteral("wide"), QStringLiteral("name"),
+                                            QStringLiteral("json"), QStringLiteral("yaml")};
+        if (!formats.contains(options.output)) {
+            err << "error: unsupported output format \"" << options.output << "\" (wide, name, json, yaml)\n";
             return 1;
         }
-        get = std::make_unique<cli::GetCommand>(session.get(), options, out, err);
+        auto get = std::make_unique<cli::GetCommand>(session.get(), options, out, err);
         get->run(finish);
-    } else if (command == QLatin1String("api-resources")) {
+        command = std::move(get);
+    } else if (verb == QLatin1String("apply") && parser.isSet(filename)) {
+        cli::ApplyOptions options;
+        options.file = parser.value(filename);
+        options.serverSide = parser.isSet(serverSide);
+        options.forceConflicts = parser.isSet(forceConflicts);
+        options.dryRunServer = dryRunMode == QLatin1String("server");
+        options.fieldManager = parser.value(fieldManager);
+        auto apply = std::make_unique<cli::ApplyCommand>(session.get(), options, out, err);
+        apply->run(finish);
+        command = std::move(apply);
+    } else if (verb == QLatin1String("delete") && args.size() >= 3) {
+        cli::DeleteOptions options;
+        options.resource = args.at(1);
+        options.names = args.mid(2);
+        options.wait = parser.value(wait) != QLatin1String("false");
+        options.dryRunServer = dryRunMode == QLatin1String("server");
+        auto remove = std::make_unique<cli::DeleteCommand>(session.get(), options, out, err);
+        remove->run(finish);
+        command = std::move(remove);
+    } else if (verb == QLatin1String("scale") && args.size() >= 2) {
+        cli::ScaleOptions options;
+        options.resource = args.at(1);
+        options.name = args.value(2);
+        bool isNumber = false;
+        options.replicas = parser.value(replicas).toInt(&isNumber);
+        if (!isNumber) {
+            options.replicas = -1;
+        }
+        auto scale = std::make_unique<cli::ScaleCommand>(session.get(), options, out, err);
+        scale->run(finish);
+        command = std::move(scale);
+    } else if (verb == QLatin1String("api-resources")) {
         cli::runApiResources(session.get(), out, err, finish);
-    } else if (command == QLatin1String("version")) {
+    } else if (verb == QLatin1String("version")) {
         cli::runVersion(session.get(), QStringLiteral("binnacle-cli " BINNACLE_VERSION), out, err, finish);
     } else {
         return usage(err);

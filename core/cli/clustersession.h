@@ -4,9 +4,12 @@
 #include "restmapper.h"
 
 #include <QObject>
-
 #include <functional>
 #include <memory>
+
+namespace binnacle::discovery {
+class DiscoveryClient;
+}
 
 namespace binnacle::transport {
 class ClusterTransport;
@@ -21,7 +24,8 @@ class ClusterSession : public QObject {
     Q_OBJECT
 public:
     // nullptr with `error` set when the context cannot be used (missing, no cluster, bad credentials).
-    static std::unique_ptr<ClusterSession> open(const config::Kubeconfig& kubeconfig, const QString& contextOverride,
+    static std::unique_ptr<ClusterSession> open(const config::Kubeconfig& kubeconfig,
+                                                const QString& contextOverride,
                                                 const QString& namespaceOverride, QString* error);
     ~ClusterSession() override;
 
@@ -41,6 +45,7 @@ private:
     transport::ClusterTransport* m_transport = nullptr;
     QString m_namespace;
     QString m_context;
+    discovery::DiscoveryClient* m_discoveryClient = nullptr;
     client::DiscoveryModel m_discovery;
     client::RestMapper m_mapper;
 };

@@ -5,7 +5,7 @@
 
 #include <QObject>
 #include <QTextStream>
-
+#include <QUrlQuery>
 #include <functional>
 
 namespace binnacle::cli {
@@ -16,7 +16,8 @@ struct GetOptions {
     bool allNamespaces = false;
     QString labelSelector;
     QString fieldSelector;
-    QString output;      // "", wide, name, json
+    QString output;      // "", wide, name, json, yaml
+    bool watch = false;  // -w: after the list, print changes as they come
     int chunkSize = 500; // kubectl's default page size; 0: one request
     bool noHeaders = false;
 };
@@ -33,6 +34,10 @@ public:
 
 private:
     void fetchPage(const QString& continueToken);
+    QString collectionPath() const;
+    QUrlQuery selectors() const;
+    void startWatch(const QList<qsizetype>& widths);
+    void printObject(const QByteArray& body);
     void finish();
     void fail(const QString& message);
 
@@ -46,6 +51,8 @@ private:
     QList<client::TableColumn> m_columns;
     QList<client::ObjectSummary> m_items;
     QString m_apiVersion;
+    QString m_listResourceVersion;
+    QObject* m_watch = nullptr;
 };
 
 } // namespace binnacle::cli

@@ -6,8 +6,7 @@
 namespace binnacle::cli {
 
 namespace {
-QString cellText(const QJsonValue& cell)
-{
+QString cellText(const QJsonValue& cell) {
     switch (cell.type()) {
     case QJsonValue::String:
         return cell.toString();
@@ -23,9 +22,13 @@ QString cellText(const QJsonValue& cell)
 }
 } // namespace
 
-QString renderColumns(const QList<QStringList>& lines)
-{
+QString renderColumns(const QList<QStringList>& lines) {
     QList<qsizetype> widths;
+    return renderColumns(lines, &widths);
+}
+
+QString renderColumns(const QList<QStringList>& lines, QList<qsizetype>* runningWidths) {
+    QList<qsizetype>& widths = *runningWidths;
     for (const QStringList& line : lines) {
         for (qsizetype i = 0; i < line.size(); ++i) {
             if (i >= widths.size()) {
@@ -45,8 +48,12 @@ QString renderColumns(const QList<QStringList>& lines)
 }
 
 QString renderTable(const QList<client::TableColumn>& columns, const QList<client::ObjectSummary>& rows,
-                    const TableTextOptions& options)
-{
+                    const TableTextOptions& options) {
+    return renderColumns(tableLines(columns, rows, options));
+}
+
+QList<QStringList> tableLines(const QList<client::TableColumn>& columns,
+                              const QList<client::ObjectSummary>& rows, const TableTextOptions& options) {
     QList<int> shown;
     for (int i = 0; i < columns.size(); ++i) {
         if (options.wide || columns.at(i).priority == 0) {
@@ -74,7 +81,7 @@ QString renderTable(const QList<client::TableColumn>& columns, const QList<clien
         }
         lines.append(line);
     }
-    return renderColumns(lines);
+    return lines;
 }
 
 } // namespace binnacle::cli

@@ -18,6 +18,13 @@ struct TableTextOptions {
 // Lines of cells laid out as Go's tabwriter does for kubectl: every cell but the last padded to its
 // column's widest cell plus three spaces.
 QString renderColumns(const QList<QStringList>& lines);
+// The same with column widths carried between calls, as kubectl's watch output keeps them: each call widens
+// `runningWidths` to its own cells first.
+QString renderColumns(const QList<QStringList>& lines, QList<qsizetype>* runningWidths);
+
+// The header (unless noHeaders) and each row's cells, before padding.
+QList<QStringList> tableLines(const QList<client::TableColumn>& columns,
+                              const QList<client::ObjectSummary>& rows, const TableTextOptions& options);
 
 QString renderTable(const QList<client::TableColumn>& columns, const QList<client::ObjectSummary>& rows,
                     const TableTextOptions& options);

@@ -4,6 +4,35 @@
 
 namespace binnacle::client {
 
+QByteArray ObjectSummary::jsonWithoutManagedFields() const {
+    if (managedFieldsBegin < 0 || managedFieldsEnd > json.size() || managedFieldsBegin >= managedFieldsEnd) {
+        return json;
+    }
+    // Remove the member with one of its separating commas: the one after it, else the one before it.
+    qsizetype begin = managedFieldsBegin;
+    qsizetype end = managedFieldsEnd;
+    qsizetype after = end;
+    while (after < json.size() && QChar::isSpace(uchar(json.at(after)))) {
+        ++after;
+    }
+    if (after < json.size() && json.at(after) == ',') {
+        end = after + 1;
+    } else {
+        qsizetype before = begin - 1;
+        while (before >= 0 && QChar::isSpace(uchar(json.at(before)))) {
+            --before;
+        }
+        if (before >= 0 && json.at(before) == ',') {
+            begin = before;
+        }
+    }
+    QByteArray stripped;
+    stripped.reserve(json.size() - (end - begin));
+    stripped.append(json.constData(), begin);
+    stripped.append(json.constData() + end, json.size() - end);
+    return stripped;
+}
+
 QJsonObject ObjectSummary::toJsonObject() const {
     QJsonObject object = QJsonDocument::fromJson(json).object();
     if (!object.contains(QLatin1String("kind")) && !kind.isEmpty()) {

@@ -5,6 +5,7 @@
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QString>
+#include <QStringList>
 
 namespace binnacle::client {
 
@@ -19,9 +20,17 @@ struct ObjectSummary {
     QString resourceVersion;
     QString creationTimestamp;
     QHash<QString, QString> labels;
+    QString deletionTimestamp; // set while the object is being deleted (finalizers pending)
+    QStringList ownerUids;     // metadata.ownerReferences[].uid
+    QString nodeName;          // spec.nodeName (pods)
+    // The byte range of `"managedFields":[...]` in `json`, -1 when absent (see jsonWithoutManagedFields).
+    qsizetype managedFieldsBegin = -1;
+    qsizetype managedFieldsEnd = -1;
     QByteArray json;       // the object exactly as the server sent it (list items without kind/apiVersion)
     QJsonArray tableCells; // Table form only: the row's cells, one per column definition
 
+    // `json` minus metadata.managedFields (and its comma): what a cache keeps and a YAML view shows.
+    QByteArray jsonWithoutManagedFields() const;
     // The full object. Adds kind/apiVersion when the raw bytes lack them (list items).
     QJsonObject toJsonObject() const;
     // namespace/name, or name for cluster-scoped objects: kubectl's and the cache's key.

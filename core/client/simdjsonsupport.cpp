@@ -67,7 +67,90 @@ simdjson::error_code readInitialEventsEnd(ondemand::value value, bool* initialEv
     return simdjson::SUCCESS;
 }
 
-simdjson::error_code readMetadata(ondemand::value value, ObjectSummary* summary, bool* initialEventsEnd) {
+// ownerReferences[].uid, in order.
+simdjson::error_code readOwnerUids(ondemand::value value, QStringList* ownerUids) {
+    ondemand::array references;
+    if (value.get_array().get(references)) {
+        return simdjson::SUCCESS; // null
+    }
+    for (auto element : references) {
+        ondemand::object reference;
+        if (auto error = element.get_object().get(reference)) {
+            return error;
+        }
+        for (auto field : reference) {
+            std::string_view key;
+            if (auto error = field.unescaped_key().get(key)) {
+                return error;
+            }
+            if (key == "uid") {
+                QString uid;
+                if (auto error = readString(field.value(), &uid)) {
+                    return error;
+                }
+                ownerUids->append(uid);
+            }
+        }
+    }
+    return simdjson::SUCCESS;
+}
+
+// Where `"managedFields":[...]` lies in the object's raw bytes, so that a cache can drop it without
+// re-serialising the object (it is often half of an object's size and no view shows it).
+simdjson::error_code recordManagedFieldsSpan(ondemand::value value, const char* objectStart,
+                                             ObjectSummary* summary) {
+    ondemand::array entries;
+    if (value.get_array().get(entries)) {
+        return simdjson::SUCCESS; // null: nothing worth cutting
+    }
+    std::string_view raw;
+    if (auto error = entries.raw_json().get(raw)) {
+        return error;
+    }
+    // The key has been consumed by then; walk back from '[' over `"managedFields" :` (whitespace allowed).
+    constexpr std::string_view quotedKey = "\"managedFields\"";
+    const char* position = raw.data() - 1;
+    while (position > objectStart &&
+           (*position == ' ' || *position == '\n' || *position == '\t' || *position == '\r')) {
+        --position;
+    }
+    if (*position != ':') {
+        return simdjson::SUCCESS;
+    }
+    --position;
+    while (position > objectStart &&
+           (*position == ' ' || *position == '\n' || *position == '\t' || *position == '\r')) {
+        --position;
+    }
+    const char* keyStart = position - (quotedKey.size() - 1);
+    if (keyStart < objectStart || std::string_view(keyStart, quotedKey.size()) != quotedKey) {
+        return simdjson::SUCCESS; // an escaped key spelling: keep the bytes as they are
+    }
+    summary->managedFieldsBegin = keyStart - objectStart;
+    summary->managedFieldsEnd = (raw.data() + raw.size()) - objectStart;
+    return simdjson::SUCCESS;
+}
+
+// spec.nodeName (pods), without parsing the rest of the spec.
+simdjson::error_code readNodeName(ondemand::value value, QString* nodeName) {
+    ondemand::object spec;
+    if (value.get_object().get(spec)) {
+        return simdjson::SUCCESS;
+    }
+    for (auto field : spec) {
+        std::string_view key;
+        if (auto error = field.unescaped_key().get(key)) {
+            return error;
+        }
+        if (key == "nodeName") {
+            return readOptionalString(field.value(), nodeName);
+        }
+    }
+    return simdjson::SUCCESS;
+}
+
+simdjson::error_code readMetadata(ondemand::value value, ObjectSummary* summary, bool* initialEventsEnd,
+                                  const char* objectStart) {
     ondemand::object metadata;
     if (auto error = value.get_object().get(metadata)) {
         return error;
@@ -93,6 +176,12 @@ simdjson::error_code readMetadata(ondemand::value value, ObjectSummary* summary,
             error = readLabels(field.value(), &summary->labels);
         } else if (key == "annotations" && initialEventsEnd) {
             error = readInitialEventsEnd(field.value(), initialEventsEnd);
+        } else if (key == "deletionTimestamp") {
+            error = readOptionalString(field.value(), &summary->deletionTimestamp);
+        } else if (key == "ownerReferences") {
+            error = readOwnerUids(field.value(), &summary->ownerUids);
+        } else if (key == "managedFields" && objectStart) {
+            error = recordManagedFieldsSpan(field.value(), objectStart, summary);
         }
         if (error) {
             return error;
@@ -155,7 +244,9 @@ simdjson::error_code readObjectSummary(ondemand::object& object, ObjectSummary* 
         } else if (key == "apiVersion") {
             error = readString(field.value(), &summary->apiVersion);
         } else if (key == "metadata") {
-            error = readMetadata(field.value(), summary, initialEventsEnd);
+            error = readMetadata(field.value(), summary, initialEventsEnd, raw.data());
+        } else if (key == "spec") {
+            error = readNodeName(field.value(), &summary->nodeName);
         }
         if (error) {
             return error;
@@ -253,7 +344,10 @@ simdjson::error_code readObjectOrTableRow(ondemand::object& object, ObjectSummar
         } else if (key == "apiVersion") {
             error = readString(field.value(), &plain.apiVersion);
         } else if (key == "metadata") {
-            error = readMetadata(field.value(), &plain, initialEventsEnd ? &plainInitialEventsEnd : nullptr);
+            error = readMetadata(field.value(), &plain, initialEventsEnd ? &plainInitialEventsEnd : nullptr,
+                                 raw.data());
+        } else if (key == "spec") {
+            error = readNodeName(field.value(), &plain.nodeName);
         } else if (key == "columnDefinitions" && !table->haveColumns) {
             error = readColumnDefinitions(field.value(), &table->columns);
             table->haveColumns = !table->columns.isEmpty();

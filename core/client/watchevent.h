@@ -15,6 +15,8 @@ struct TableColumn {
     QString format; // "name" marks the name column
     QString description;
     int priority = 0; // 0: always shown; > 0: "wide" only
+
+    bool operator==(const TableColumn&) const = default;
 };
 
 // One event of a watch stream, typed.

@@ -19,7 +19,22 @@ ApiResponse responseHead(QNetworkReply* reply) {
 }
 
 bool isSuccess(int statusCode) {
-    return statusCode >= 200 && statusCode < 300;
+    // 304 answers a conditional request (If-None-Match) the caller made: a success without a body.
+    return (statusCode >= 200 && statusCode < 300) || statusCode == 304;
+}
+
+// Qt's HTTP stack reports most proxy failures as UnknownNetworkError ("Proxy denied connection", "Proxy
+// connection refused") and a SOCKS5 refusal as HostNotFound: the QNetworkReply::Proxy* codes never arrive.
+// With a proxy set, the name is resolved by the proxy, so before any answer both mean the proxy failed.
+ApiError proxyFailure(const ApiError& error) {
+    if (error.networkError() != QNetworkReply::UnknownNetworkError &&
+        error.networkError() != QNetworkReply::HostNotFoundError) {
+        return error;
+    }
+    return ApiError(ApiError::Kind::Proxy,
+                    QStringLiteral("The proxy refused or could not open the connection to the server (%1)")
+                        .arg(error.detail()),
+                    error.detail());
 }
 
 } // namespace
@@ -92,6 +107,31 @@ void ClusterTransport::onFinished(quint64 id, QNetworkReply* reply) {
             m_stats->addLatency(m_clock->now() - pending->attemptStartedAt);
         }
         m_http2Seen = m_http2Seen || response.http2;
+        // A 2xx whose body was cut short (the server dropped a watch, restarted, a proxy timed out): the
+        // status line arrived, but the answer did not end cleanly. For a stream that is a broken stream,
+        // not a clean end (the caller resumes and must know it); a read is retried; a write is not, since it
+        // reached the server.
+        const bool cutShort = reply->error() != QNetworkReply::NoError;
+        if (isSuccess(response.statusCode) && cutShort && (wasStreaming || isRead(pending->spec.method))) {
+            const ApiError lost =
+                ApiError::fromNetworkError(reply->error(), reply->errorString(), pending->sslErrors);
+            if (wasStreaming) {
+                const auto handlers = pending->handlers;
+                if (!response.body.isEmpty() && handlers->onData) {
+                    handlers->onData(std::exchange(response.body, {}));
+                    pending = find(id);
+                    if (pending == nullptr) {
+                        return;
+                    }
+                }
+                result.response = std::move(response);
+                result.error = lost;
+                complete(pending, std::move(result));
+                return;
+            }
+            retryOrFail(pending, lost);
+            return;
+        }
         if (isSuccess(response.statusCode)) {
             if (wasStreaming && !response.body.isEmpty()) {
                 // Bytes that came with the end of the stream.
@@ -127,8 +167,11 @@ void ClusterTransport::onFinished(quint64 id, QNetworkReply* reply) {
         return;
     }
 
-    const ApiError error =
-        ApiError::fromNetworkError(reply->error(), reply->errorString(), pending->sslErrors);
+    ApiError error = ApiError::fromNetworkError(reply->error(), reply->errorString(), pending->sslErrors);
+    if (!wasStreaming &&
+        (m_proxy.type() == QNetworkProxy::HttpProxy || m_proxy.type() == QNetworkProxy::Socks5Proxy)) {
+        error = proxyFailure(error);
+    }
     if (wasStreaming) {
         // Bytes were delivered: the caller resumes from what it saw; a retry here would replay.
         result.error = error;

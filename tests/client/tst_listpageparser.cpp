@@ -1,6 +1,9 @@
 #include "listpageparser.h"
 
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTest>
 
 using namespace binnacle::client;
@@ -16,6 +19,8 @@ private slots:
     void tableList();
     void rejects_data();
     void rejects();
+    void cacheFields_data();
+    void cacheFields();
 };
 
 void TestListPageParser::parsesListFixture() {
@@ -141,6 +146,59 @@ void TestListPageParser::rejects() {
     QVERIFY(!error.isEmpty());
     // The parser is still usable after a failure.
     QVERIFY(parser.parse(R"({"kind":"PodList","apiVersion":"v1","metadata":{},"items":[]})", &error));
+}
+
+void TestListPageParser::cacheFields_data() {
+    QTest::addColumn<QByteArray>("item");
+    QTest::addColumn<QStringList>("ownerUids");
+    QTest::addColumn<QString>("nodeName");
+    QTest::addColumn<QString>("deletionTimestamp");
+    const QByteArray managed =
+        R"("managedFields":[{"manager":"kubectl","operation":"Update","fieldsV1":{"f:metadata":{"f:labels":{".":{}}}}},{"manager":"x]\"[","operation":"Apply"}])";
+    QTest::newRow("managedFields in the middle")
+        << QByteArray(
+               R"({"metadata":{"name":"a","namespace":"n",)" + managed +
+               R"(,"ownerReferences":[{"apiVersion":"apps/v1","kind":"ReplicaSet","name":"rs","uid":"u-1"}]},"spec":{"containers":[],"nodeName":"node-1"}})")
+        << QStringList{QStringLiteral("u-1")} << QStringLiteral("node-1") << QString();
+    QTest::newRow("managedFields last, with spaces")
+        << QByteArray(R"({"metadata":{"name":"a","deletionTimestamp":"2026-11-26T10:00:00Z" , )" + managed +
+                      R"( },"spec":{"nodeName":null}})")
+        << QStringList{} << QString() << QStringLiteral("2026-11-26T10:00:00Z");
+    QTest::newRow("managedFields alone")
+        << QByteArray(R"({"metadata":{)" + managed + R"(}})") << QStringList{} << QString() << QString();
+    QTest::newRow("no managedFields, two owners")
+        << QByteArray(
+               R"({"metadata":{"name":"b","ownerReferences":[{"uid":"u-1"},{"kind":"X","uid":"u-2"}]}})")
+        << QStringList{QStringLiteral("u-1"), QStringLiteral("u-2")} << QString() << QString();
+}
+
+void TestListPageParser::cacheFields() {
+    QFETCH(QByteArray, item);
+    QFETCH(QStringList, ownerUids);
+    QFETCH(QString, nodeName);
+    QFETCH(QString, deletionTimestamp);
+    const QByteArray body =
+        R"({"kind":"PodList","apiVersion":"v1","metadata":{"resourceVersion":"5"},"items":[)" + item + "]}";
+    ListPageParser parser;
+    QString error;
+    const auto page = parser.parse(body, &error);
+    QVERIFY2(page, qPrintable(error));
+    QCOMPARE(page->items.size(), 1);
+    const ObjectSummary& summary = page->items.at(0);
+    QCOMPARE(summary.ownerUids, ownerUids);
+    QCOMPARE(summary.nodeName, nodeName);
+    QCOMPARE(summary.deletionTimestamp, deletionTimestamp);
+
+    // The stripped bytes are the same object minus metadata.managedFields, still valid JSON.
+    QJsonParseError parseError;
+    const QJsonDocument stripped = QJsonDocument::fromJson(summary.jsonWithoutManagedFields(), &parseError);
+    QVERIFY2(stripped.isObject(), qPrintable(parseError.errorString() + QLatin1String(": ") +
+                                             QString::fromUtf8(summary.jsonWithoutManagedFields())));
+    QJsonObject expected = QJsonDocument::fromJson(item).object();
+    QJsonObject metadata = expected.value(QLatin1String("metadata")).toObject();
+    metadata.remove(QLatin1String("managedFields"));
+    expected.insert(QLatin1String("metadata"), metadata);
+    QCOMPARE(stripped.object(), expected);
 }
 
 QTEST_GUILESS_MAIN(TestListPageParser)
