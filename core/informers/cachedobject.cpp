@@ -1,0 +1,162 @@
+#include "cachedobject.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonValue>
+
+namespace binnacle::informers {
+
+namespace {
+
+// Days from 1970-01-01 to a civil date (Howard Hinnant's algorithm); no time-zone lookups, no allocation.
+qint64 daysFromCivil(int year, int month, int day) {
+    year -= month <= 2 ? 1 : 0;
+    const int era = (year >= 0 ? year : year - 399) / 400;
+    const int yearOfEra = year - era * 400;
+    const int dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
+    const int dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
+    return qint64(era) * 146097 + dayOfEra - 719468;
+}
+
+int digits(const QString& text, int from, int count, bool* ok) {
+    int value = 0;
+    for (int i = from; i < from + count; ++i) {
+        const char16_t c = text.at(i).unicode();
+        if (c < u'0' || c > u'9') {
+            *ok = false;
+            return 0;
+        }
+        value = value * 10 + (c - u'0');
+    }
+    return value;
+}
+
+// Kubernetes writes timestamps as RFC 3339 in UTC with second precision ("2026-11-26T10:00:00Z"); that form
+// is parsed directly (QDateTime::fromString costs microseconds per call, which 50,000 objects notice),
+// anything else through Qt.
+qint64 parseTimestamp(const QString& text) {
+    if (text.isEmpty()) {
+        return 0;
+    }
+    if (text.size() == 20 && text.at(4) == u'-' && text.at(10) == u'T' && text.at(19) == u'Z') {
+        bool ok = true;
+        const int year = digits(text, 0, 4, &ok);
+        const int month = digits(text, 5, 2, &ok);
+        const int day = digits(text, 8, 2, &ok);
+        const int hour = digits(text, 11, 2, &ok);
+        const int minute = digits(text, 14, 2, &ok);
+        const int second = digits(text, 17, 2, &ok);
+        if (ok) {
+            return ((daysFromCivil(year, month, day) * 24 + hour) * 60 + minute) * 60000 +
+                   qint64(second) * 1000;
+        }
+    }
+    const QDateTime parsed = QDateTime::fromString(text, Qt::ISODateWithMs);
+    return parsed.isValid() ? parsed.toMSecsSinceEpoch() : 0;
+}
+
+QString cellText(const QJsonValue& cell) {
+    switch (cell.type()) {
+    case QJsonValue::String:
+        return cell.toString();
+    case QJsonValue::Double: {
+        const double number = cell.toDouble();
+        const auto integer = qint64(number);
+        return double(integer) == number ? QString::number(integer) : QString::number(number);
+    }
+    case QJsonValue::Bool:
+        return cell.toBool() ? QStringLiteral("true") : QStringLiteral("false");
+    case QJsonValue::Null:
+    case QJsonValue::Undefined:
+        return QString();
+    default:
+        return QString::fromUtf8(
+            QJsonDocument(QJsonArray{cell}).toJson(QJsonDocument::Compact).mid(1).chopped(1));
+    }
+}
+
+} // namespace
+
+QString StringPool::intern(const QString& text) {
+    if (text.isEmpty()) {
+        return QString();
+    }
+    const auto found = m_strings.constFind(text);
+    if (found != m_strings.constEnd()) {
+        return *found;
+    }
+    // Strings that come and go (restart counts with their age, for one) would pile up: when the pool has
+    // doubled, drop what only the pool still holds.
+    if (m_strings.size() >= m_pruneAt) {
+        prune();
+    }
+    m_strings.insert(text);
+    return text;
+}
+
+void StringPool::prune() {
+    for (auto it = m_strings.begin(); it != m_strings.end();) {
+        if (!it->data_ptr().isShared()) {
+            it = m_strings.erase(it);
+        } else {
+            ++it;
+        }
+    }
+    m_pruneAt = std::max<qsizetype>(1024, m_strings.size() * 2);
+}
+
+std::shared_ptr<const CachedObject> CachedObject::fromSummary(const client::ObjectSummary& summary,
+                                                              StringPool* pool) {
+    auto cached = std::make_shared<CachedObject>();
+    cached->name = summary.name;
+    cached->namespaceName = pool->intern(summary.namespaceName);
+    cached->key = summary.namespaceName.isEmpty() ? summary.name : summary.key();
+    cached->uid = summary.uid;
+    cached->resourceVersion = summary.resourceVersion;
+    cached->createdMsecs = parseTimestamp(summary.creationTimestamp);
+    cached->deletingMsecs = parseTimestamp(summary.deletionTimestamp);
+    cached->labels.reserve(summary.labels.size());
+    for (auto it = summary.labels.cbegin(); it != summary.labels.cend(); ++it) {
+        cached->labels.append({pool->intern(it.key()), pool->intern(it.value())});
+    }
+    std::sort(cached->labels.begin(), cached->labels.end());
+    cached->ownerUids = summary.ownerUids;
+    cached->nodeName = pool->intern(summary.nodeName);
+    cached->cells.reserve(summary.tableCells.size());
+    for (const QJsonValue& cell : summary.tableCells) {
+        const QString text = cellText(cell);
+        cached->cells.append(text == summary.name ? cached->name : pool->intern(text));
+    }
+    cached->compressedJson = qCompress(summary.jsonWithoutManagedFields(), 1);
+    return cached;
+}
+
+QByteArray CachedObject::json() const {
+    return qUncompress(compressedJson);
+}
+
+QJsonObject CachedObject::object() const {
+    return QJsonDocument::fromJson(json()).object();
+}
+
+QString CachedObject::label(const QString& labelKey) const {
+    for (const auto& [labelName, value] : labels) {
+        if (labelName == labelKey) {
+            return value;
+        }
+    }
+    return QString();
+}
+
+qsizetype CachedObject::approximateBytes() const {
+    const auto stringBytes = [](const QString& text) { return text.isEmpty() ? 0 : 32 + text.size() * 2; };
+    qsizetype bytes = qsizetype(sizeof(CachedObject)) + 16; // make_shared control block
+    bytes += stringBytes(key) + stringBytes(uid) + stringBytes(resourceVersion);
+    bytes += 32 + labels.size() * qsizetype(sizeof(QPair<QString, QString>));
+    bytes += ownerUids.size() * (qsizetype(sizeof(QString)) + 32 + 72);
+    bytes += 32 + cells.size() * qsizetype(sizeof(QString));
+    bytes += 32 + compressedJson.size();
+    return bytes;
+}
+
+} // namespace binnacle::informers

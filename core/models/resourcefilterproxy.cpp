@@ -1,0 +1,180 @@
+#include "resourcefilterproxy.h"
+
+#include "resourcetablemodel.h"
+
+#include <cmath>
+
+namespace binnacle {
+
+ResourceFilterProxy::ResourceFilterProxy(QObject* parent)
+    : QSortFilterProxyModel(parent) {
+    setSortRole(ResourceTableModel::SortRole);
+    // Not DisplayRole: the Age column's per-second tick changes DisplayRole only, and must not make the proxy
+    // re-filter 50,000 rows every second.
+    setFilterRole(ResourceTableModel::KeyRole);
+    setDynamicSortFilter(true);
+}
+
+void ResourceFilterProxy::setFilterText(const QString& text) {
+    if (text == m_filterText) {
+        return;
+    }
+    m_filterText = text;
+    m_query = FilterQuery::parse(text);
+    invalidateRowsFilter();
+    emit filterTextChanged();
+}
+
+void ResourceFilterProxy::setNamespaces(const QStringList& namespaces) {
+    if (namespaces == m_namespaces) {
+        return;
+    }
+    m_namespaces = namespaces;
+    invalidateRowsFilter();
+    emit namespacesChanged();
+}
+
+ResourceTableModel* ResourceFilterProxy::tableModel() const {
+    return qobject_cast<ResourceTableModel*>(sourceModel());
+}
+
+bool ResourceFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const {
+    if (sourceParent.isValid()) {
+        return false;
+    }
+    ResourceTableModel* model = tableModel();
+    const informers::CachedObjectPtr object = model ? model->objectAt(sourceRow) : nullptr;
+    if (!object) {
+        return true;
+    }
+    if (!m_namespaces.isEmpty() && !m_namespaces.contains(object->namespaceName)) {
+        return false;
+    }
+    if (m_query.isEmpty()) {
+        return true;
+    }
+    const QString status = model->data(model->index(sourceRow, 0), ResourceTableModel::StatusRole).toString();
+    const FilterQuery::Row row{object->name, object->namespaceName, status, object->cells,
+                               [&object](const QString& key, QString* value) {
+                                   for (const auto& [labelKey, labelValue] : object->labels) {
+                                       if (labelKey == key) {
+                                           *value = labelValue;
+                                           return true;
+                                       }
+                                   }
+                                   return false;
+                               }};
+    return m_query.matches(row);
+}
+
+bool ResourceFilterProxy::lessThan(const QModelIndex& left, const QModelIndex& right) const {
+    const QVariant a = left.data(sortRole());
+    const QVariant b = right.data(sortRole());
+    int order = 0;
+    if (a.typeId() == QMetaType::QString && b.typeId() == QMetaType::QString) {
+        const QString textA = a.toString();
+        const QString textB = b.toString();
+        double quantityA = 0;
+        double quantityB = 0;
+        if (parseQuantity(textA, &quantityA) && parseQuantity(textB, &quantityB)) {
+            order = quantityA < quantityB ? -1 : (quantityB < quantityA ? 1 : 0);
+        } else {
+            order = naturalCompare(textA, textB);
+        }
+    } else {
+        const double numberA = a.toDouble();
+        const double numberB = b.toDouble();
+        order = numberA < numberB ? -1 : (numberB < numberA ? 1 : 0);
+    }
+    if (order != 0) {
+        return order < 0;
+    }
+    // Ties keep kubectl's namespace/name order, so equal rows do not swap places on every update.
+    return left.data(ResourceTableModel::KeyRole).toString() <
+           right.data(ResourceTableModel::KeyRole).toString();
+}
+
+bool ResourceFilterProxy::parseQuantity(const QString& text, double* value) {
+    static const struct {
+        const char* suffix;
+        double factor;
+    } suffixes[] = {{"Ki", 1024.0},
+                    {"Mi", 1024.0 * 1024},
+                    {"Gi", 1024.0 * 1024 * 1024},
+                    {"Ti", 1024.0 * 1024 * 1024 * 1024},
+                    {"Pi", std::pow(1024.0, 5)},
+                    {"Ei", std::pow(1024.0, 6)},
+                    {"n", 1e-9},
+                    {"u", 1e-6},
+                    {"m", 1e-3},
+                    {"k", 1e3},
+                    {"M", 1e6},
+                    {"G", 1e9},
+                    {"T", 1e12},
+                    {"P", 1e15},
+                    {"E", 1e18}};
+    if (text.isEmpty() ||
+        !(text.at(0).isDigit() || text.at(0) == u'.' || text.at(0) == u'-' || text.at(0) == u'+')) {
+        return false;
+    }
+    QString number = text;
+    double factor = 1;
+    for (const auto& [suffix, suffixFactor] : suffixes) {
+        if (text.endsWith(QLatin1String(suffix))) {
+            number.chop(qsizetype(qstrlen(suffix)));
+            factor = suffixFactor;
+            break;
+        }
+    }
+    bool ok = false;
+    const double parsed = number.toDouble(&ok);
+    if (!ok) {
+        return false;
+    }
+    *value = parsed * factor;
+    return true;
+}
+
+int ResourceFilterProxy::naturalCompare(const QString& a, const QString& b) {
+    qsizetype i = 0;
+    qsizetype j = 0;
+    while (i < a.size() && j < b.size()) {
+        if (a.at(i).isDigit() && b.at(j).isDigit()) {
+            qsizetype endA = i;
+            qsizetype endB = j;
+            while (endA < a.size() && a.at(endA).isDigit()) {
+                ++endA;
+            }
+            while (endB < b.size() && b.at(endB).isDigit()) {
+                ++endB;
+            }
+            // Compare digit runs by length without leading zeros, then lexically.
+            QStringView runA = QStringView(a).mid(i, endA - i);
+            QStringView runB = QStringView(b).mid(j, endB - j);
+            while (runA.size() > 1 && runA.front() == u'0') {
+                runA = runA.mid(1);
+            }
+            while (runB.size() > 1 && runB.front() == u'0') {
+                runB = runB.mid(1);
+            }
+            if (runA.size() != runB.size()) {
+                return runA.size() < runB.size() ? -1 : 1;
+            }
+            if (const int order = runA.compare(runB); order != 0) {
+                return order < 0 ? -1 : 1;
+            }
+            i = endA;
+            j = endB;
+            continue;
+        }
+        const int order = QString::compare(a.at(i), b.at(j), Qt::CaseInsensitive);
+        if (order != 0) {
+            return order < 0 ? -1 : 1;
+        }
+        ++i;
+        ++j;
+    }
+    return a.size() - i == b.size() - j ? 0 : (a.size() - i < b.size() - j ? -1 : 1);
+}
+
+} // namespace binnacle

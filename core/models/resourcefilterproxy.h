@@ -1,0 +1,53 @@
+#pragma once
+
+#include "filterquery.h"
+
+#include <QSortFilterProxyModel>
+#include <QStringList>
+#include <QtQml/qqmlregistration.h>
+
+namespace binnacle {
+
+class ResourceTableModel;
+
+// Sorting and filtering over a ResourceTableModel, set from QML as properties: the filter box's text (see
+// FilterQuery), the namespaces to show (empty: all), and sorting by any column in the order that suits its
+// content — numbers and Kubernetes quantities ("500m" < "2" < "1Gi") by value, ages by creation time, other
+// text in natural order ("pod-9" < "pod-10").
+class ResourceFilterProxy : public QSortFilterProxyModel {
+    Q_OBJECT
+    QML_ELEMENT
+    Q_PROPERTY(QString filterText READ filterText WRITE setFilterText NOTIFY filterTextChanged)
+    Q_PROPERTY(QString filterError READ filterError NOTIFY filterTextChanged)
+    Q_PROPERTY(QStringList namespaces READ namespaces WRITE setNamespaces NOTIFY namespacesChanged)
+public:
+    explicit ResourceFilterProxy(QObject* parent = nullptr);
+
+    QString filterText() const { return m_filterText; }
+    void setFilterText(const QString& text);
+    QString filterError() const { return m_query.error(); }
+    QStringList namespaces() const { return m_namespaces; }
+    void setNamespaces(const QStringList& namespaces);
+
+    // A Kubernetes quantity ("250m", "1.5Gi", "2e3") as a number; false when the text is not one.
+    static bool parseQuantity(const QString& text, double* value);
+    // Natural order: digit runs compare by value.
+    static int naturalCompare(const QString& a, const QString& b);
+
+protected:
+    bool filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const override;
+    bool lessThan(const QModelIndex& left, const QModelIndex& right) const override;
+
+signals:
+    void filterTextChanged();
+    void namespacesChanged();
+
+private:
+    ResourceTableModel* tableModel() const;
+
+    QString m_filterText;
+    FilterQuery m_query;
+    QStringList m_namespaces;
+};
+
+} // namespace binnacle

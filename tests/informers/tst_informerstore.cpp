@@ -1,0 +1,165 @@
+#include "informerstore.h"
+#include "informertesting.h"
+
+#include <QTest>
+
+using namespace binnacle::informers;
+using binnacle::client::WatchEvent;
+using binnacle::testing::summary;
+using binnacle::testing::watchEvent;
+
+namespace {
+QStringList names(const QList<CachedObjectPtr>& objects) {
+    QStringList result;
+    for (const CachedObjectPtr& object : objects) {
+        result.append(object->key);
+    }
+    result.sort();
+    return result;
+}
+} // namespace
+
+class TestInformerStore : public QObject {
+    Q_OBJECT
+private slots:
+    void firstSnapshotAddsEverything();
+    void relistEmitsOnlyDifferences();
+    void eventsCoalesceWithinAWindow();
+    void recreatedUnderTheSameNameIsANewRow();
+    void replayedEventsChangeNothing();
+    void indexes();
+    void managedFieldsAreNotCached();
+};
+
+void TestInformerStore::firstSnapshotAddsEverything() {
+    InformerStore store;
+    store.beginSnapshot();
+    store.applySnapshotPage({summary("a", "p-1", "u1", "10"), summary("a", "p-2", "u2", "11")});
+    store.applySnapshotPage({summary("b", "p-3", "u3", "12")});
+    store.endSnapshot();
+    const StoreDelta delta = store.takeDelta();
+    QCOMPARE(names(delta.added), (QStringList{"a/p-1", "a/p-2", "b/p-3"}));
+    QVERIFY(delta.updated.isEmpty());
+    QVERIFY(delta.removed.isEmpty());
+    QCOMPARE(store.size(), 3);
+    QVERIFY(store.takeDelta().isEmpty());
+}
+
+void TestInformerStore::relistEmitsOnlyDifferences() {
+    InformerStore store;
+    store.beginSnapshot();
+    store.applySnapshotPage({summary("a", "same", "u1", "10"), summary("a", "changed", "u2", "11"),
+                             summary("a", "gone", "u3", "12")});
+    store.endSnapshot();
+    store.takeDelta();
+
+    // The relist after a 410: one unchanged, one changed, one deleted, one new.
+    store.beginSnapshot();
+    store.applySnapshotPage(
+        {summary("a", "same", "u1", "10"), summary("a", "changed", "u2", "20", "Failed")});
+    store.applySnapshotPage({summary("a", "new", "u4", "21")});
+    store.endSnapshot();
+    const StoreDelta delta = store.takeDelta();
+    QCOMPARE(names(delta.added), QStringList{"a/new"});
+    QCOMPARE(names(delta.updated), QStringList{"a/changed"});
+    QCOMPARE(names(delta.removed), QStringList{"a/gone"});
+    QCOMPARE(delta.updated.first()->cells.value(1), QStringLiteral("Failed"));
+    QCOMPARE(delta.removed.first()->resourceVersion, QStringLiteral("12")); // the last state known
+    QCOMPARE(store.size(), 3);
+}
+
+void TestInformerStore::eventsCoalesceWithinAWindow() {
+    InformerStore store;
+    store.applyEvents({watchEvent(WatchEvent::Type::Added, summary("a", "p", "u1", "1"))});
+    store.takeDelta();
+    store.applyEvents({
+        watchEvent(WatchEvent::Type::Modified, summary("a", "p", "u1", "2")),
+        watchEvent(WatchEvent::Type::Modified, summary("a", "p", "u1", "3", "Failed")),
+        watchEvent(WatchEvent::Type::Added, summary("a", "short", "u2", "4")),
+        watchEvent(WatchEvent::Type::Deleted,
+                   summary("a", "short", "u2", "5")), // added and gone: nothing to say
+        watchEvent(WatchEvent::Type::Added, summary("a", "q", "u3", "6")),
+        watchEvent(WatchEvent::Type::Modified, summary("a", "q", "u3", "7")),
+    });
+    const StoreDelta delta = store.takeDelta();
+    QCOMPARE(names(delta.updated), QStringList{"a/p"});
+    QCOMPARE(delta.updated.first()->resourceVersion, QStringLiteral("3"));
+    QCOMPARE(names(delta.added), QStringList{"a/q"});
+    QCOMPARE(delta.added.first()->resourceVersion, QStringLiteral("7"));
+    QVERIFY(delta.removed.isEmpty());
+
+    store.applyEvents({watchEvent(WatchEvent::Type::Modified, summary("a", "q", "u3", "8")),
+                       watchEvent(WatchEvent::Type::Deleted, summary("a", "q", "u3", "9"))});
+    const StoreDelta second = store.takeDelta();
+    QCOMPARE(names(second.removed), QStringList{"a/q"});
+    QVERIFY(second.updated.isEmpty());
+    QVERIFY(second.added.isEmpty());
+}
+
+void TestInformerStore::recreatedUnderTheSameNameIsANewRow() {
+    InformerStore store;
+    store.applyEvents({watchEvent(WatchEvent::Type::Added, summary("a", "p", "old-uid", "1"))});
+    store.takeDelta();
+    // The relist saw the same name with another uid: deleted and created while we were away.
+    store.beginSnapshot();
+    store.applySnapshotPage({summary("a", "p", "new-uid", "9")});
+    store.endSnapshot();
+    const StoreDelta delta = store.takeDelta();
+    QCOMPARE(delta.removed.size(), 1);
+    QCOMPARE(delta.removed.first()->uid, QStringLiteral("old-uid"));
+    QCOMPARE(delta.added.size(), 1);
+    QCOMPARE(delta.added.first()->uid, QStringLiteral("new-uid"));
+    QVERIFY(delta.updated.isEmpty());
+}
+
+void TestInformerStore::replayedEventsChangeNothing() {
+    InformerStore store;
+    store.applyEvents({watchEvent(WatchEvent::Type::Added, summary("a", "p", "u1", "1"))});
+    store.takeDelta();
+    store.applyEvents({watchEvent(WatchEvent::Type::Added, summary("a", "p", "u1", "1")),
+                       watchEvent(WatchEvent::Type::Modified, summary("a", "p", "u1", "1")),
+                       watchEvent(WatchEvent::Type::Deleted, summary("a", "never-seen", "u9", "2"))});
+    QVERIFY(store.takeDelta().isEmpty());
+    QCOMPARE(store.size(), 1);
+}
+
+void TestInformerStore::indexes() {
+    InformerStore store;
+    auto owned = summary("a", "web-1", "u1", "1");
+    owned.ownerUids = {QStringLiteral("rs-1")};
+    owned.nodeName = QStringLiteral("node-a");
+    auto other = summary("b", "db-1", "u2", "2");
+    other.nodeName = QStringLiteral("node-a");
+    store.applyEvents(
+        {watchEvent(WatchEvent::Type::Added, owned), watchEvent(WatchEvent::Type::Added, other)});
+    QCOMPARE(names(store.byIndex(InformerStore::Index::Namespace, "a")), QStringList{"a/web-1"});
+    QCOMPARE(names(store.byIndex(InformerStore::Index::OwnerUid, "rs-1")), QStringList{"a/web-1"});
+    QCOMPARE(names(store.byIndex(InformerStore::Index::Label, "app=db")), QStringList{"b/db-1"});
+    QCOMPARE(names(store.byIndex(InformerStore::Index::NodeName, "node-a")),
+             (QStringList{"a/web-1", "b/db-1"}));
+
+    // Moving to another node and deleting keep the indexes exact.
+    other.nodeName = QStringLiteral("node-b");
+    other.resourceVersion = QStringLiteral("3");
+    store.applyEvents(
+        {watchEvent(WatchEvent::Type::Modified, other), watchEvent(WatchEvent::Type::Deleted, owned)});
+    QCOMPARE(names(store.byIndex(InformerStore::Index::NodeName, "node-a")), QStringList{});
+    QCOMPARE(names(store.byIndex(InformerStore::Index::NodeName, "node-b")), QStringList{"b/db-1"});
+    QVERIFY(store.byIndex(InformerStore::Index::OwnerUid, "rs-1").isEmpty());
+    QVERIFY(store.byIndex(InformerStore::Index::Namespace, "a").isEmpty());
+}
+
+void TestInformerStore::managedFieldsAreNotCached() {
+    auto object = summary("a", "p", "u1", "1");
+    object.json = R"({"metadata":{"name":"p","managedFields":[{"manager":"kubectl"}],"uid":"u1"},"spec":{}})";
+    object.managedFieldsBegin = object.json.indexOf("\"managedFields\"");
+    object.managedFieldsEnd = object.json.indexOf("}],") + 2;
+    StringPool pool;
+    const CachedObjectPtr cached = CachedObject::fromSummary(object, &pool);
+    QCOMPARE(cached->json(), QByteArray(R"({"metadata":{"name":"p","uid":"u1"},"spec":{}})"));
+    QCOMPARE(cached->createdMsecs, QDateTime(QDate(2026, 11, 26), QTime(10, 0), Qt::UTC).toMSecsSinceEpoch());
+    QCOMPARE(cached->label("app"), QStringLiteral("p"));
+}
+
+QTEST_GUILESS_MAIN(TestInformerStore)
+#include "tst_informerstore.moc"
