@@ -152,6 +152,12 @@ ApiError ApiError::fromNetworkError(QNetworkReply::NetworkError networkError, co
         error.m_kind = Kind::ConnectionLost;
         error.m_message = QStringLiteral("The connection to the server was lost");
         break;
+    case QNetworkReply::ContentReSendError: // Qt wanted to send a write again (see OneShotBody)
+        error.m_kind = Kind::ConnectionLost;
+        error.m_message =
+            QStringLiteral("The connection to the server was lost before it answered; the request "
+                           "was not sent again, since the server may have received it");
+        break;
     case QNetworkReply::TimeoutError:
         error.m_kind = Kind::Timeout;
         error.m_message = QStringLiteral("The connection to the server timed out");

@@ -1,4 +1,5 @@
 #include "clustertransport_p.h"
+#include "oneshotbody.h"
 
 #include <QCryptographicHash>
 #include <QNetworkAccessManager>
@@ -305,9 +306,20 @@ void ClusterTransport::dispatch(quint64 id, const Credentials& credentials) {
     }
 
     QNetworkAccessManager* manager = managerFor(pending);
-    QNetworkReply* reply = spec.body.isEmpty() && spec.method == "GET"
-                               ? manager->get(request)
-                               : manager->sendCustomRequest(request, spec.method, spec.body);
+    QNetworkReply* reply = nullptr;
+    if (isRead(spec.method)) {
+        reply = spec.body.isEmpty() && spec.method == "GET"
+                    ? manager->get(request)
+                    : manager->sendCustomRequest(request, spec.method, spec.body);
+    } else {
+        // Writes go out exactly once per attempt (see OneShotBody); the transport's own retry policy decides
+        // whether another attempt is safe.
+        request.setAttribute(QNetworkRequest::DoNotBufferUploadDataAttribute, true);
+        request.setHeader(QNetworkRequest::ContentLengthHeader, spec.body.size());
+        auto* body = new OneShotBody(spec.body);
+        reply = manager->sendCustomRequest(request, spec.method, body);
+        body->setParent(reply);
+    }
     pending->reply = reply;
     pending->sslErrors.clear();
     pending->state = Pending::State::InFlight;

@@ -7,7 +7,6 @@
 #include <QSslCertificate>
 #include <QSslKey>
 #include <QString>
-
 #include <functional>
 #include <optional>
 

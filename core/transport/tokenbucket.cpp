@@ -1,8 +1,7 @@
 #include "tokenbucket.h"
 
-#include <algorithm>
 #include <QtGlobal>
-
+#include <algorithm>
 #include <cmath>
 
 namespace binnacle::transport {
