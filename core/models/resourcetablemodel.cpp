@@ -41,7 +41,8 @@ QList<std::pair<qsizetype, qsizetype>> runsOf(std::vector<qsizetype> positions) 
 } // namespace
 
 ResourceTableModel::ResourceTableModel(QObject* parent)
-    : QAbstractTableModel(parent) {
+    : QAbstractTableModel(parent)
+    , m_ageTimer(this) {
     // One dataChanged for the Age column per second, with DisplayRole only: views repaint the visible
     // cells, and a proxy sorting by SortRole (the creation time, which does not change) does not re-sort.
     m_ageTimer.setInterval(1000);

@@ -55,9 +55,10 @@ ClusterTransport::ClusterTransport(ClusterEndpoint endpoint, CredentialProvider*
     , m_hasCredentialProvider(credentials != nullptr)
     , m_options(std::move(options)) {
     if (m_options.clock == nullptr) {
-        m_ownClock = std::make_unique<SystemClock>();
+        // A child, so that moving the transport to a worker thread moves its timers too.
+        m_ownClock = new SystemClock(this);
     }
-    m_clock = m_options.clock != nullptr ? m_options.clock : m_ownClock.get();
+    m_clock = m_options.clock != nullptr ? m_options.clock : m_ownClock;
     m_scheduler = std::make_unique<RequestScheduler>(m_clock, m_options.maxConcurrentRequests,
                                                      TokenBucket(m_options.qps, m_options.burst));
     m_stats = new TransportStats(this);

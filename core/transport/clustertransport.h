@@ -99,7 +99,7 @@ private:
     QPointer<CredentialProvider> m_credentials;
     bool m_hasCredentialProvider = false;
     TransportOptions m_options;
-    std::unique_ptr<SystemClock> m_ownClock;
+    SystemClock* m_ownClock = nullptr; // child
     Clock* m_clock = nullptr;
     std::unique_ptr<RequestScheduler> m_scheduler;
     TransportStats* m_stats = nullptr;

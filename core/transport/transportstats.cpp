@@ -3,7 +3,8 @@
 namespace binnacle::transport {
 
 TransportStats::TransportStats(QObject* parent)
-    : QObject(parent) {
+    : QObject(parent)
+    , m_notifyTimer(this) { // a child, so that it moves with us to the transport's thread
     m_notifyTimer.setSingleShot(true);
     m_notifyTimer.setInterval(250);
     connect(&m_notifyTimer, &QTimer::timeout, this, &TransportStats::changed);

@@ -9,6 +9,7 @@
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
 #include <QTest>
+#include <QThread>
 
 using namespace binnacle;
 using namespace binnacle::informers;
@@ -46,6 +47,7 @@ private slots:
     void lingersThenStops();
     void kindsModelCountsLive();
     void emptyListIsSynced();
+    void informersRunOnTheTransportThread();
 
 private:
     Cluster m_cluster;
@@ -208,6 +210,38 @@ void TestInformerLive::emptyListIsSynced() {
     InformerSubscription* subscription = registry.subscribe(target, &owner);
     QTRY_VERIFY(subscription->synced());
     QCOMPARE(subscription->objectCount(), 0);
+}
+
+void TestInformerLive::informersRunOnTheTransportThread() {
+    // The dashboard's arrangement: network, parsing and the cache on a worker thread; the model on this one.
+    QThread worker;
+    worker.start();
+    auto provider = std::make_unique<StaticTokenProvider>(m_cluster.simulator->credentials().adminToken);
+    TransportOptions options;
+    options.qps = -1;
+    auto* transport = new ClusterTransport(endpointOf(*m_cluster.simulator), provider.get(), options);
+    provider->moveToThread(&worker);
+    transport->moveToThread(&worker);
+    {
+        InformerRegistry registry(transport, quickOptions());
+        QObject owner;
+        InformerSubscription* subscription =
+            registry.subscribe(configMapsTarget(watch::WatchTarget::Form::Table), &owner);
+        ResourceTableModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setSubscription(subscription);
+        QThread* batchThread = nullptr;
+        connect(subscription, &InformerSubscription::batch, this,
+                [&batchThread] { batchThread = QThread::currentThread(); });
+        QTRY_COMPARE(modelState(model), m_writer->serverState());
+        QCOMPARE(batchThread, QThread::currentThread());
+        QVERIFY(m_writer->modify(QStringLiteral("cm-04"), QStringLiteral("from the worker")) > 0);
+        QTRY_COMPARE(modelState(model), m_writer->serverState());
+    } // the registry hands its informers to the worker for deletion
+    QMetaObject::invokeMethod(transport, &QObject::deleteLater);
+    QMetaObject::invokeMethod(provider.release(), &QObject::deleteLater);
+    worker.quit();
+    QVERIFY(worker.wait(5000));
 }
 
 QTEST_GUILESS_MAIN(TestInformerLive)
