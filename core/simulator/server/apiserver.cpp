@@ -59,7 +59,8 @@ ApiServer::ApiServer(ServerContext context, QObject* parent)
     , m_reads(m_context, this)
     , m_writes(m_context, this)
     , m_reviews(m_context)
-    , m_logs(m_context, this) {}
+    , m_logs(m_context, this)
+    , m_churn(&m_context) {}
 
 void ApiServer::handle(HttpConnection* connection, const HttpRequest& request) {
     ++m_requestCount;
@@ -223,6 +224,10 @@ void ApiServer::serveControl(const ApiRequestPtr& request) {
         } else {
             request->sendObject(200, m_context.faults->state());
         }
+        return;
+    }
+    if (path == QLatin1String("/binnacle-sim/churn")) {
+        m_churn.serve(request);
         return;
     }
     if (path == QLatin1String("/binnacle-sim/stats")) {

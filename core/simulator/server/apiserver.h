@@ -1,5 +1,6 @@
 #pragma once
 
+#include "churnendpoint.h"
 #include "podlogs.h"
 #include "readhandler.h"
 #include "reviewhandler.h"
@@ -37,6 +38,7 @@ private:
     WriteHandler m_writes;
     ReviewHandler m_reviews;
     PodLogHandler m_logs;
+    ChurnEndpoint m_churn;
     quint64 m_requestCount = 0;
 };
 

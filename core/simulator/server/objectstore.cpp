@@ -3,6 +3,7 @@
 #include <QJsonDocument>
 #include <algorithm>
 #include <thread>
+#include <tuple>
 #include <vector>
 
 namespace binnacle::sim {
@@ -15,24 +16,12 @@ QString StoredObject::namespaceName() const {
     return object.value(QLatin1String("metadata")).toObject().value(QLatin1String("namespace")).toString();
 }
 
-const QByteArray& StoredObject::itemJson() const {
-    if (m_itemJson.isEmpty()) {
-        QJsonObject item = object;
-        item.remove(QLatin1String("kind"));
-        item.remove(QLatin1String("apiVersion"));
-        m_itemJson = QJsonDocument(item).toJson(QJsonDocument::Compact);
-    }
-    return m_itemJson;
-}
-
-QByteArrayView StoredObject::metadataJson() const
-{
-    // The value of the top-level "metadata" member, found by skipping members in the compact JSON:
-    // strings (with escapes) and nested brackets are stepped over, nothing is parsed.
-    const QByteArray& json = itemJson();
+namespace {
+// Where the value of top-level member `name` lies in compact JSON, found by skipping members: strings
+// (with escapes) and nested brackets are stepped over, nothing is parsed. {0, 0} when absent.
+std::pair<qsizetype, qsizetype> findMemberValue(const QByteArray& json, QByteArrayView name) {
     const char* data = json.constData();
     const qsizetype size = json.size();
-    qsizetype i = 1;
     auto skipString = [&](qsizetype at) {
         for (++at; at < size; ++at) {
             if (data[at] == '\\') {
@@ -44,6 +33,9 @@ QByteArrayView StoredObject::metadataJson() const
         return size;
     };
     auto skipValue = [&](qsizetype at) {
+        if (at >= size) {
+            return size;
+        }
         if (data[at] == '"') {
             return skipString(at);
         }
@@ -71,17 +63,37 @@ QByteArrayView StoredObject::metadataJson() const
         }
         return size;
     };
+    qsizetype i = 1;
     while (i < size && data[i] == '"') {
         const qsizetype keyEnd = skipString(i);
         const QByteArrayView key(data + i + 1, keyEnd - i - 2);
         const qsizetype valueStart = keyEnd + 1; // past ':'
         const qsizetype valueEnd = skipValue(valueStart);
-        if (key == "metadata") {
-            return QByteArrayView(data + valueStart, valueEnd - valueStart);
+        if (key == name) {
+            return {valueStart, valueEnd - valueStart};
         }
         i = valueEnd + 1; // past ','
     }
-    return QByteArrayView("{}");
+    return {0, 0};
+}
+} // namespace
+
+const QByteArray& StoredObject::itemJson() const {
+    if (m_itemJson.isEmpty()) {
+        QJsonObject item = object;
+        item.remove(QLatin1String("kind"));
+        item.remove(QLatin1String("apiVersion"));
+        QByteArray json = QJsonDocument(item).toJson(QJsonDocument::Compact);
+        std::tie(m_metadataOffset, m_metadataSize) = findMemberValue(json, "metadata");
+        m_itemJson = std::move(json);
+    }
+    return m_itemJson;
+}
+
+QByteArrayView StoredObject::metadataJson() const {
+    const QByteArray& json = itemJson();
+    return m_metadataSize > 0 ? QByteArrayView(json.constData() + m_metadataOffset, m_metadataSize)
+                              : QByteArrayView();
 }
 
 QByteArray StoredObject::fullJson(const QString& apiVersion) const {
@@ -135,11 +147,17 @@ QList<ObjectPtr> ObjectStore::list(const QString& typeKey, const QString& namesp
         return result;
     }
     if (namespaceName.isEmpty()) {
-        result.reserve(qsizetype(type->size()));
-        for (const auto& [key, object] : *type) {
-            result.append(object);
+        // Every page of a paged list asks for the whole collection: walking a map of 50,000 objects
+        // each time costs more than the page itself, so the sorted list is kept until the type changes.
+        auto cached = m_sortedLists.constFind(typeKey);
+        if (cached == m_sortedLists.cend()) {
+            result.reserve(qsizetype(type->size()));
+            for (const auto& [key, object] : *type) {
+                result.append(object);
+            }
+            cached = m_sortedLists.insert(typeKey, result);
         }
-        return result;
+        return *cached;
     }
     const QString prefix = namespaceName + QLatin1Char('/');
     for (auto it = type->lower_bound(prefix); it != type->end() && it->first.startsWith(prefix); ++it) {
@@ -160,7 +178,8 @@ std::optional<QList<ObjectPtr>> ObjectStore::listAt(const QString& typeKey, cons
     // kinds move): the current list is that snapshot.
     bool changed = false;
     for (auto it = m_history.rbegin(); it != m_history.rend() && it->event.resourceVersion > version; ++it) {
-        if (it->event.typeKey == typeKey && (namespaceName.isEmpty() || it->event.namespaceName == namespaceName)) {
+        if (it->event.typeKey == typeKey &&
+            (namespaceName.isEmpty() || it->event.namespaceName == namespaceName)) {
             changed = true;
             break;
         }
@@ -168,28 +187,49 @@ std::optional<QList<ObjectPtr>> ObjectStore::listAt(const QString& typeKey, cons
     if (!changed) {
         return list(typeKey, namespaceName);
     }
-    // Undo, newest first, every change made after `version`.
-    std::map<QString, ObjectPtr> snapshot;
-    for (const ObjectPtr& object : list(typeKey, namespaceName)) {
-        snapshot.emplace(storageKey(object->namespaceName(), object->name()), object);
-    }
+    // The state at `version` of every key changed since: undoing the changes newest first leaves the
+    // state before the oldest one (nullptr: the key did not exist then).
+    std::map<QString, ObjectPtr> undone;
     for (auto it = m_history.rbegin(); it != m_history.rend() && it->event.resourceVersion > version; ++it) {
         const WatchEvent& event = it->event;
         if (event.typeKey != typeKey || (!namespaceName.isEmpty() && event.namespaceName != namespaceName)) {
             continue;
         }
-        const QString key = storageKey(event.namespaceName, event.object->name());
-        if (event.type == WatchEvent::Type::Added) {
-            snapshot.erase(key);
-        } else {
-            snapshot[key] = event.previous ? event.previous : event.object;
+        undone[storageKey(event.namespaceName, event.object->name())] =
+            event.type == WatchEvent::Type::Added ? nullptr
+                                                  : (event.previous ? event.previous : event.object);
+    }
+    // Merge the current objects (already in key order) with the undone keys, so the objects themselves
+    // are never looked into: paging a huge collection that moves stays linear in pointer copies.
+    QList<ObjectPtr> result;
+    const auto type = m_objects.constFind(typeKey);
+    if (type != m_objects.cend()) {
+        result.reserve(qsizetype(type->size()));
+    }
+    auto change = undone.cbegin();
+    auto appendChangesBefore = [&](const QString* key) {
+        for (; change != undone.cend() && (!key || change->first < *key); ++change) {
+            if (change->second) {
+                result.append(change->second);
+            }
+        }
+    };
+    if (type != m_objects.cend()) {
+        const QString prefix = namespaceName.isEmpty() ? QString() : namespaceName + QLatin1Char('/');
+        for (auto it = type->lower_bound(prefix);
+             it != type->cend() && (prefix.isEmpty() || it->first.startsWith(prefix)); ++it) {
+            appendChangesBefore(&it->first);
+            if (change != undone.cend() && change->first == it->first) {
+                if (change->second) {
+                    result.append(change->second);
+                }
+                ++change;
+            } else {
+                result.append(it->second);
+            }
         }
     }
-    QList<ObjectPtr> result;
-    result.reserve(qsizetype(snapshot.size()));
-    for (const auto& [key, object] : snapshot) {
-        result.append(object);
-    }
+    appendChangesBefore(nullptr);
     return result;
 }
 
@@ -211,6 +251,7 @@ ObjectPtr ObjectStore::put(const QString& typeKey, QJsonObject object) {
     const QString key = storageKey(namespaceName, stored->name());
 
     auto& objects = m_objects[typeKey];
+    m_sortedLists.remove(typeKey);
     ObjectPtr previous;
     if (auto found = objects.find(key); found != objects.end()) {
         previous = found->second;
@@ -235,6 +276,7 @@ ObjectPtr ObjectStore::remove(const QString& typeKey, const QString& namespaceNa
     }
     const ObjectPtr previous = found->second;
     type->erase(found);
+    m_sortedLists.remove(typeKey);
 
     // A DELETED event carries the last state under the deletion's resourceVersion.
     const qint64 version = ++m_resourceVersion;

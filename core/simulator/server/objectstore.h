@@ -20,13 +20,16 @@ struct StoredObject {
     QString namespaceName() const;
     // The object as a list item: compact JSON without kind/apiVersion (items in a typed list carry neither).
     const QByteArray& itemJson() const;
-    // The object's metadata as compact JSON (a view into itemJson()), for metadata-only responses.
+    // The object's "metadata" member as compact JSON (a view into itemJson(), located once when it is
+    // serialised), for metadata-only responses and table rows; empty when the object has none.
     QByteArrayView metadataJson() const;
     // The object with kind and apiVersion first, as a GET or a watch event returns it.
     QByteArray fullJson(const QString& apiVersion) const;
 
 private:
     mutable QByteArray m_itemJson;
+    mutable qsizetype m_metadataOffset = 0;
+    mutable qsizetype m_metadataSize = 0;
 };
 using ObjectPtr = std::shared_ptr<const StoredObject>;
 
@@ -90,6 +93,8 @@ private:
     qint64 m_resourceVersion = 1000;
     qint64 m_compactedVersion = 1000;
     QHash<QString, std::map<QString, ObjectPtr>> m_objects;
+    // list(type) of all namespaces, until the type's next change.
+    mutable QHash<QString, QList<ObjectPtr>> m_sortedLists;
     struct HistoryEntry {
         WatchEvent event;
         QDateTime recordedAt;

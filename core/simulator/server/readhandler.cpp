@@ -1,6 +1,7 @@
 #include "readhandler.h"
 
 #include "bodydecoder.h"
+#include "listbody.h"
 #include "objectfilter.h"
 #include "responseformat.h"
 #include "scaleview.h"
@@ -105,13 +106,12 @@ void ReadHandler::get(const ApiRequestPtr& request) {
         request->sendJson(200, encoder.table({object}, metadata, true) + '\n', format->contentType);
         return;
     }
-    case ResponseFormat::Form::PartialObjectMetadata:
-        request->sendJson(200,
-                          QJsonDocument(partialObjectMetadata(*object, format->tableVersion))
-                                  .toJson(QJsonDocument::Compact) +
-                              '\n',
-                          format->contentType);
+    case ResponseFormat::Form::PartialObjectMetadata: {
+        QByteArray json;
+        appendPartialObjectMetadataJson(json, *object, format->tableVersion);
+        request->sendJson(200, json + '\n', format->contentType);
         return;
+    }
     }
 }
 
@@ -250,24 +250,33 @@ void ReadHandler::list(const ApiRequestPtr& request) {
     }
     const QList<ObjectPtr> all = snapshot ? *snapshot : store->list(type->key(), scopeNamespace);
 
-    QList<ObjectPtr> items;
-    qsizetype remaining = 0;
-    // The snapshot is sorted by namespace/name: the page starts right after the token's key.
+    // The snapshot is sorted by namespace/name and already holds only the request's namespace: the
+    // page starts right after the token's key.
     auto first = all.cbegin();
     if (!startAfter.isEmpty()) {
-        first = std::upper_bound(all.cbegin(), all.cend(), startAfter,
-                                 [](const QString& key, const ObjectPtr& object) { return key < storageKeyOf(*object); });
+        first = std::upper_bound(
+            all.cbegin(), all.cend(), startAfter,
+            [](const QString& key, const ObjectPtr& object) { return key < storageKeyOf(*object); });
     }
-    for (auto it = first; it != all.cend(); ++it) {
-        const ObjectPtr& object = *it;
-        if (!filter.matches(*object)) {
-            continue;
+    QList<ObjectPtr> items;
+    qsizetype remaining = 0;
+    if (!filter.hasSelectors()) {
+        const qsizetype available = all.cend() - first;
+        const qsizetype taken = limit > 0 ? std::min<qsizetype>(limit, available) : available;
+        items = QList<ObjectPtr>(first, first + taken);
+        remaining = available - taken;
+    } else {
+        // With selectors the count of remaining items is not reported: one more match is enough.
+        for (auto it = first; it != all.cend() && remaining == 0; ++it) {
+            if (!filter.matches(**it)) {
+                continue;
+            }
+            if (limit > 0 && items.size() >= limit) {
+                remaining = 1;
+            } else {
+                items.append(*it);
+            }
         }
-        if (limit > 0 && items.size() >= limit) {
-            ++remaining;
-            continue;
-        }
-        items.append(object);
     }
     QJsonObject metadata{{QStringLiteral("resourceVersion"), QString::number(listVersion)}};
     if (remaining > 0) {
@@ -275,14 +284,6 @@ void ReadHandler::list(const ApiRequestPtr& request) {
         if (!filter.hasSelectors()) {
             metadata.insert(QStringLiteral("remainingItemCount"), remaining);
         }
-    }
-
-    if (format->form == ResponseFormat::Form::Table) {
-        const TableEncoder encoder(*type, info.version, format->tableVersion,
-                                   http.queryValue(QStringLiteral("includeObject")),
-                                   m_context.storage->now());
-        request->sendJson(200, encoder.table(items, metadata, true) + '\n', format->contentType);
-        return;
     }
 
     if (format->form == ResponseFormat::Form::Yaml) {
@@ -304,44 +305,38 @@ void ReadHandler::list(const ApiRequestPtr& request) {
     }
 
     // Lists can be hundreds of megabytes: stream them in pieces as the socket drains.
-    const bool metadataOnly = format->form == ResponseFormat::Form::PartialObjectMetadata;
-    const QString listKind =
-        metadataOnly ? QStringLiteral("PartialObjectMetadataList") : type->kind + QStringLiteral("List");
-    const QString listApiVersion =
-        metadataOnly ? QStringLiteral("meta.k8s.io/") + format->tableVersion : type->apiVersion(info.version);
-    QByteArray head = "{\"kind\":\"" + listKind.toUtf8() + "\",\"apiVersion\":\"" + listApiVersion.toUtf8() +
-                      "\",\"metadata\":" + QJsonDocument(metadata).toJson(QJsonDocument::Compact) +
-                      ",\"items\":[";
-    const QString metaVersion = format->tableVersion;
-    auto index = std::make_shared<qsizetype>(-1);
-    auto source = [items, head, index, metadataOnly, metaVersion]() -> QByteArray {
-        if (*index > items.size()) {
-            return {};
-        }
-        QByteArray piece;
-        if (*index < 0) {
-            piece = head;
-            *index = 0;
-        }
-        while (*index < items.size() && piece.size() < (1 << 20)) {
-            if (*index > 0) {
-                piece += ',';
-            }
-            const StoredObject& object = *items.at(*index);
-            piece +=
-                metadataOnly
-                    ? QJsonDocument(partialObjectMetadata(object, metaVersion)).toJson(QJsonDocument::Compact)
-                    : object.itemJson();
-            ++*index;
-        }
-        if (*index == items.size()) {
-            piece += "]}\n";
-            ++*index;
-        }
-        return piece;
-    };
+    std::shared_ptr<ListBody> body;
+    if (format->form == ResponseFormat::Form::Table) {
+        auto encoder = std::make_shared<TableEncoder>(*type, info.version, format->tableVersion,
+                                                      http.queryValue(QStringLiteral("includeObject")),
+                                                      m_context.storage->now());
+        body = std::make_shared<ListBody>(
+            encoder->tableHead(metadata, true), items,
+            [encoder](QByteArray& out, const StoredObject& object) { encoder->appendRowJson(out, object); },
+            TableEncoder::tableTail() + '\n');
+    } else if (format->form == ResponseFormat::Form::PartialObjectMetadata) {
+        const QString metaVersion = format->tableVersion;
+        const QByteArray head =
+            "{\"kind\":\"PartialObjectMetadataList\",\"apiVersion\":\"meta.k8s.io/" + metaVersion.toUtf8() +
+            "\",\"metadata\":" + QJsonDocument(metadata).toJson(QJsonDocument::Compact) + ",\"items\":[";
+        body = std::make_shared<ListBody>(
+            head, items,
+            [metaVersion](QByteArray& out, const StoredObject& object) {
+                appendPartialObjectMetadataJson(out, object, metaVersion);
+            },
+            "]}\n");
+    } else {
+        const QByteArray head = "{\"kind\":\"" + type->kind.toUtf8() + "List\",\"apiVersion\":\"" +
+                                type->apiVersion(info.version).toUtf8() +
+                                "\",\"metadata\":" + QJsonDocument(metadata).toJson(QJsonDocument::Compact) +
+                                ",\"items\":[";
+        body = std::make_shared<ListBody>(
+            head, items, [](QByteArray& out, const StoredObject& object) { out += object.itemJson(); },
+            "]}\n");
+    }
     request->markResponded();
-    request->connection()->streamChunked(200, request->commonHeaders(format->contentType), source);
+    request->connection()->streamChunked(200, request->commonHeaders(format->contentType),
+                                         [body] { return body->next(); });
 }
 
 void ReadHandler::watch(const ApiRequestPtr& request) {

@@ -58,6 +58,22 @@ QJsonObject partialObjectMetadata(const StoredObject& object, const QString& met
                        {QStringLiteral("metadata"), object.object.value(QLatin1String("metadata"))}};
 }
 
+void appendPartialObjectMetadataJson(QByteArray& out, const StoredObject& object,
+                                     const QString& metaVersion) {
+    const QByteArrayView metadata = object.metadataJson();
+    if (metadata.isEmpty()) {
+        out += QJsonDocument(partialObjectMetadata(object, metaVersion)).toJson(QJsonDocument::Compact);
+        return;
+    }
+    // QJsonObject keeps its members sorted by key: apiVersion, kind, metadata. The version is v1 or
+    // v1beta1 (negotiated), so it needs no escaping.
+    out += "{\"apiVersion\":\"meta.k8s.io/";
+    out += metaVersion.toLatin1();
+    out += "\",\"kind\":\"PartialObjectMetadata\",\"metadata\":";
+    out += metadata;
+    out += '}';
+}
+
 TableEncoder::TableEncoder(const ResourceType& type, const QString& version, const QString& tableVersion,
                            const QString& includeObject, const QDateTime& now)
     : m_type(type)
@@ -78,12 +94,16 @@ QJsonArray TableEncoder::columnDefinitions() const {
     return definitions;
 }
 
-QJsonObject TableEncoder::row(const StoredObject& object) const {
+QJsonObject TableEncoder::rowWithoutObject(const StoredObject& object) const {
     const TableRowData data =
         m_type.custom ? TablePrinters::customResourceRow(
                             m_type.printerColumnsByVersion.value(m_version).toArray(), object.object, m_now)
                       : TablePrinters::row(m_type.group, m_type.kind, object.object, m_now);
-    QJsonObject row = data.toJson();
+    return data.toJson();
+}
+
+QJsonObject TableEncoder::row(const StoredObject& object) const {
+    QJsonObject row = rowWithoutObject(object);
     if (m_includeObject == QLatin1String("Object")) {
         QJsonObject full = object.object;
         full.insert(QStringLiteral("apiVersion"), m_type.apiVersion(m_version));
@@ -94,19 +114,42 @@ QJsonObject TableEncoder::row(const StoredObject& object) const {
     return row;
 }
 
+void TableEncoder::appendRowJson(QByteArray& out, const StoredObject& object) const {
+    if (m_includeObject != QLatin1String("Metadata") || object.metadataJson().isEmpty()) {
+        out += QJsonDocument(row(object)).toJson(QJsonDocument::Compact);
+        return;
+    }
+    // A row's members are cells, conditions and object: "object" sorts last, so it is appended to the
+    // serialised rest of the row.
+    const QByteArray rest = QJsonDocument(rowWithoutObject(object)).toJson(QJsonDocument::Compact);
+    out.append(rest.constData(), rest.size() - 1);
+    out += rest.size() > 2 ? ",\"object\":" : "\"object\":";
+    appendPartialObjectMetadataJson(out, object, m_tableVersion);
+    out += '}';
+}
+
+QByteArray TableEncoder::tableHead(const QJsonObject& listMetadata, bool withColumns) const {
+    // The members in QJsonObject's (sorted) order: apiVersion, columnDefinitions, kind, metadata, rows.
+    QByteArray head = "{\"apiVersion\":\"" + apiVersion().toUtf8() + "\",\"columnDefinitions\":";
+    head +=
+        withColumns ? QJsonDocument(columnDefinitions()).toJson(QJsonDocument::Compact) : QByteArray("null");
+    head += ",\"kind\":\"Table\",\"metadata\":";
+    head += QJsonDocument(listMetadata).toJson(QJsonDocument::Compact);
+    head += ",\"rows\":[";
+    return head;
+}
+
 QByteArray TableEncoder::table(const QList<ObjectPtr>& objects, const QJsonObject& listMetadata,
                                bool withColumns) const {
-    QJsonArray rows;
-    for (const ObjectPtr& object : objects) {
-        rows.append(row(*object));
+    QByteArray json = tableHead(listMetadata, withColumns);
+    for (qsizetype i = 0; i < objects.size(); ++i) {
+        if (i > 0) {
+            json += ',';
+        }
+        appendRowJson(json, *objects.at(i));
     }
-    QJsonObject table{
-        {QStringLiteral("kind"), QStringLiteral("Table")},
-        {QStringLiteral("apiVersion"), apiVersion()},
-        {QStringLiteral("metadata"), listMetadata},
-        {QStringLiteral("columnDefinitions"), withColumns ? QJsonValue(columnDefinitions()) : QJsonValue()},
-        {QStringLiteral("rows"), rows}};
-    return QJsonDocument(table).toJson(QJsonDocument::Compact);
+    json += tableTail();
+    return json;
 }
 
 } // namespace binnacle::sim

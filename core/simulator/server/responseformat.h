@@ -30,12 +30,19 @@ public:
 
     QJsonArray columnDefinitions() const;
     QJsonObject row(const StoredObject& object) const;
+    // row() as compact JSON, built from the object's cached metadata JSON where it can be.
+    void appendRowJson(QByteArray& out, const StoredObject& object) const;
     // A whole Table: rows for `objects`, list metadata as given; columnDefinitions null when omitted (watch).
     QByteArray table(const QList<ObjectPtr>& objects, const QJsonObject& listMetadata,
                      bool withColumns) const;
+    // The Table's JSON up to its first row, and after its last: for streaming the rows in between.
+    QByteArray tableHead(const QJsonObject& listMetadata, bool withColumns) const;
+    static QByteArray tableTail() { return "]}"; }
     QString apiVersion() const { return QStringLiteral("meta.k8s.io/") + m_tableVersion; }
 
 private:
+    QJsonObject rowWithoutObject(const StoredObject& object) const;
+
     const ResourceType& m_type;
     QString m_version;
     QString m_tableVersion;
@@ -44,5 +51,8 @@ private:
 };
 
 QJsonObject partialObjectMetadata(const StoredObject& object, const QString& metaVersion);
+// The same object as compact JSON, spliced from the object's cached metadata JSON: the bytes
+// QJsonDocument would write (members in key order), without re-serialising the metadata.
+void appendPartialObjectMetadataJson(QByteArray& out, const StoredObject& object, const QString& metaVersion);
 
 } // namespace binnacle::sim
