@@ -1,6 +1,7 @@
 #include "controllercontext.h"
 
 #include "eventrecorder.h"
+#include "ownerindex.h"
 
 #include <algorithm>
 #include <cmath>
@@ -15,6 +16,13 @@ ControllerContext::ControllerContext(ResourceStorage* storage, ControllerOptions
 
 ControllerContext::~ControllerContext() {
     delete m_events;
+}
+
+const OwnerIndex& ControllerContext::podOwners() {
+    if (!m_podOwners) {
+        m_podOwners = std::make_unique<OwnerIndex>(store(), type(QString(), QStringLiteral("pods")).key());
+    }
+    return *m_podOwners;
 }
 
 int ControllerContext::scaled(int simulatedMs) const {

@@ -3,6 +3,7 @@
 #include "resourcestorage.h"
 
 #include <QString>
+#include <memory>
 
 namespace binnacle::sim {
 
@@ -18,6 +19,8 @@ struct ControllerOptions {
 
 // What every controller shares: the storage it acts through, the time scale, a seeded random source
 // and the event recorder.
+class OwnerIndex;
+
 class ControllerContext {
 public:
     ControllerContext(ResourceStorage* storage, ControllerOptions options);
@@ -32,6 +35,8 @@ public:
     }
     QDateTime now() const { return m_storage->now(); }
     EventRecorder& events() const { return *m_events; }
+    // Pods by controller uid, kept current (built on first use).
+    const OwnerIndex& podOwners();
 
     double timeScale() const { return m_options.timeScale; }
     // A simulated delay in milliseconds, scaled for the QTimer that waits it.
@@ -48,6 +53,7 @@ private:
     ControllerOptions m_options;
     quint64 m_randomState;
     EventRecorder* m_events;
+    std::unique_ptr<OwnerIndex> m_podOwners;
 };
 
 } // namespace binnacle::sim

@@ -1,6 +1,7 @@
 #include "podtemplate.h"
 
 #include "controllerutil.h"
+#include "ownerindex.h"
 
 namespace binnacle::sim {
 
@@ -66,14 +67,8 @@ ObjectPtr createPod(ControllerContext* context, const PodRequest& request, QStri
 
 QList<ObjectPtr> podsControlledBy(ControllerContext* context, const QString& namespaceName,
                                   const QString& ownerUid) {
-    QList<ObjectPtr> owned;
-    for (const ObjectPtr& pod :
-         context->storage()->list(context->type(QString(), QStringLiteral("pods")), namespaceName)) {
-        if (objects::isControlledBy(pod->object, ownerUid)) {
-            owned.append(pod);
-        }
-    }
-    return owned;
+    return ownerUid.isEmpty() ? QList<ObjectPtr>{}
+                              : context->podOwners().controlledBy(namespaceName, ownerUid);
 }
 
 bool deletePod(ControllerContext* context, const QJsonObject& pod) {
