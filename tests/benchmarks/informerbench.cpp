@@ -1,0 +1,202 @@
+#include "informerbench.h"
+
+#include "kubeconfigloader.h"
+#include "kubeconfiglocation.h"
+
+#include <QCoreApplication>
+#include <QDeadlineTimer>
+#include <QFile>
+#include <QJsonDocument>
+#include <QNetworkReply>
+#include <QSslCertificate>
+#include <QSslConfiguration>
+#include <QTimer>
+#include <cstdio>
+#include <sys/resource.h>
+
+namespace bench {
+
+using namespace binnacle;
+
+namespace {
+class StaticToken : public transport::CredentialProvider {
+public:
+    explicit StaticToken(QString token)
+        : m_token(std::move(token)) {}
+    void requestCredentials(Callback done) override {
+        transport::Credentials credentials;
+        credentials.headers.append({"Authorization", "Bearer " + m_token.toUtf8()});
+        done(credentials, std::nullopt);
+    }
+    bool invalidate() override { return false; }
+
+private:
+    QString m_token;
+};
+} // namespace
+
+std::optional<SimulatorAccess> readKubeconfig(const QString& file, QString* error) {
+    const config::Kubeconfig kubeconfig =
+        config::KubeconfigLoader::load(config::KubeconfigLocation::fromFiles({file}));
+    const config::ContextInfo* context = kubeconfig.context(QStringLiteral("sim-admin"));
+    const config::ClusterInfo* cluster = context ? kubeconfig.cluster(context->cluster) : nullptr;
+    const config::AuthInfo* user = context ? kubeconfig.user(context->user) : nullptr;
+    if (!cluster || !user || user->token.isEmpty()) {
+        *error = QStringLiteral("%1 has no usable sim-admin context").arg(file);
+        return std::nullopt;
+    }
+    return SimulatorAccess{QUrl(cluster->server), cluster->certificateAuthorityData, user->token};
+}
+
+TransportThread::TransportThread(const SimulatorAccess& access) {
+    m_thread.setObjectName(QStringLiteral("transport"));
+    m_anchor.moveToThread(&m_thread);
+    m_thread.start();
+    QMetaObject::invokeMethod(
+        &m_anchor,
+        [this, access] {
+            transport::ClusterEndpoint endpoint;
+            endpoint.server = access.server;
+            endpoint.caPem = access.caPem;
+            transport::TransportOptions options;
+            options.qps = -1; // the benchmark measures the client, not a rate limit
+            m_credentials = new StaticToken(access.token);
+            m_transport = new transport::ClusterTransport(endpoint, m_credentials, options);
+        },
+        Qt::BlockingQueuedConnection);
+}
+
+TransportThread::~TransportThread() {
+    QMetaObject::invokeMethod(
+        m_transport,
+        [this] {
+            delete m_transport;
+            delete m_credentials;
+        },
+        Qt::BlockingQueuedConnection);
+    m_thread.quit();
+    m_thread.wait();
+}
+
+SimulatorControl::SimulatorControl(const SimulatorAccess& access)
+    : m_access(access) {}
+
+void SimulatorControl::post(const QString& endpoint, const QJsonObject& body, Done done) {
+    QNetworkRequest request(m_access.server.resolved(QUrl(QStringLiteral("/binnacle-sim/") + endpoint)));
+    QSslConfiguration ssl = QSslConfiguration::defaultConfiguration();
+    ssl.setCaCertificates(QSslCertificate::fromData(m_access.caPem));
+    request.setSslConfiguration(ssl);
+    request.setRawHeader("Authorization", "Bearer " + m_access.token.toUtf8());
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+    request.setTransferTimeout(0);
+    QNetworkReply* reply = m_network.post(request, QJsonDocument(body).toJson(QJsonDocument::Compact));
+    QObject::connect(reply, &QNetworkReply::finished, reply, [reply, done = std::move(done)] {
+        reply->deleteLater();
+        const QByteArray text = reply->readAll();
+        if (reply->error() != QNetworkReply::NoError) {
+            done({}, reply->errorString() + QLatin1Char(' ') + QString::fromUtf8(text));
+            return;
+        }
+        done(QJsonDocument::fromJson(text).object(), QString());
+    });
+}
+
+QJsonObject SimulatorControl::postAndWait(const QString& endpoint, const QJsonObject& body) {
+    bool finished = false;
+    QJsonObject answer;
+    post(endpoint, body, [&](const QJsonObject& reply, const QString& error) {
+        if (!error.isEmpty()) {
+            std::fprintf(stderr, "POST %s: %s\n", qPrintable(endpoint), qPrintable(error));
+        }
+        answer = reply;
+        finished = true;
+    });
+    waitUntil([&] { return finished; }, 600000);
+    return answer;
+}
+
+Memory memory() {
+    QFile status(QStringLiteral("/proc/self/status"));
+    Memory result;
+    if (!status.open(QIODevice::ReadOnly)) {
+        return result;
+    }
+    for (const QByteArray& line : status.readAll().split('\n')) {
+        const auto value = [&line] {
+            return line.mid(line.indexOf(':') + 1).trimmed().split(' ').value(0).toLongLong();
+        };
+        if (line.startsWith("VmRSS:")) {
+            result.rssKb = value();
+        } else if (line.startsWith("VmHWM:")) {
+            result.peakKb = value();
+        }
+    }
+    return result;
+}
+
+double cpuSeconds() {
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    const auto seconds = [](const timeval& time) { return double(time.tv_sec) + double(time.tv_usec) / 1e6; };
+    return seconds(usage.ru_utime) + seconds(usage.ru_stime);
+}
+
+watch::WatchTarget podsEverywhere(watch::WatchTarget::Form form) {
+    watch::WatchTarget target;
+    target.resource.version = QStringLiteral("v1");
+    target.resource.resource = QStringLiteral("pods");
+    target.resource.singular = QStringLiteral("pod");
+    target.resource.kind = QStringLiteral("Pod");
+    target.resource.namespaced = true;
+    target.resource.verbs = {QStringLiteral("list"), QStringLiteral("watch")};
+    target.form = form;
+    return target;
+}
+
+bool waitUntil(const std::function<bool()>& done, int timeoutMs) {
+    QDeadlineTimer deadline(timeoutMs);
+    // Sleeps in the event loop between events; the ticker bounds the wait so that `done` is checked at least
+    // every 2 ms (processEvents with a maximum time would spin instead, and steal a core from what is
+    // measured).
+    QTimer ticker;
+    ticker.start(2);
+    while (!done()) {
+        if (deadline.hasExpired()) {
+            return false;
+        }
+        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
+    }
+    return true;
+}
+
+void ChangeTracker::expect(const QString& key, qint64 version) {
+    m_version = version;
+    for (int row = 0; row < m_model->rowCount(); ++row) {
+        if (m_model->objectAt(row)->key == key) {
+            m_uid = m_model->objectAt(row)->uid;
+            return;
+        }
+    }
+}
+
+bool ChangeTracker::reached() const {
+    if (m_uid.isEmpty()) {
+        return false;
+    }
+    const int row = m_model->rowOfUid(m_uid);
+    return row >= 0 && m_model->objectAt(row)->resourceVersion.toLongLong() >= m_version;
+}
+
+ChurnAnswer parseChurnAnswer(const QJsonObject& answer) {
+    return ChurnAnswer{answer.value(QLatin1String("lastKey")).toString(),
+                       answer.value(QLatin1String("lastResourceVersion")).toString().toLongLong(),
+                       answer.value(QLatin1String("durationMs")).toInteger(),
+                       answer.contains(QLatin1String("lastKey"))};
+}
+
+void result(const char* key, double value, int decimals) {
+    std::printf("RESULT %s=%.*f\n", key, decimals, value);
+    std::fflush(stdout);
+}
+
+} // namespace bench
