@@ -4,11 +4,11 @@
 
 namespace binnacle::client {
 
-QByteArray ObjectSummary::jsonWithoutManagedFields() const {
+bool ObjectSummary::managedFieldsCut(qsizetype* cutBegin, qsizetype* cutEnd) const {
     if (managedFieldsBegin < 0 || managedFieldsEnd > json.size() || managedFieldsBegin >= managedFieldsEnd) {
-        return json;
+        return false;
     }
-    // Remove the member with one of its separating commas: the one after it, else the one before it.
+    // The member goes with one of its separating commas: the one after it, else the one before it.
     qsizetype begin = managedFieldsBegin;
     qsizetype end = managedFieldsEnd;
     qsizetype after = end;
@@ -25,6 +25,17 @@ QByteArray ObjectSummary::jsonWithoutManagedFields() const {
         if (before >= 0 && json.at(before) == ',') {
             begin = before;
         }
+    }
+    *cutBegin = begin;
+    *cutEnd = end;
+    return true;
+}
+
+QByteArray ObjectSummary::jsonWithoutManagedFields() const {
+    qsizetype begin = 0;
+    qsizetype end = 0;
+    if (!managedFieldsCut(&begin, &end)) {
+        return json;
     }
     QByteArray stripped;
     stripped.reserve(json.size() - (end - begin));

@@ -31,6 +31,8 @@ struct ObjectSummary {
 
     // `json` minus metadata.managedFields (and its comma): what a cache keeps and a YAML view shows.
     QByteArray jsonWithoutManagedFields() const;
+    // The byte range to cut from `json` for that (the member and one comma); false when there is none.
+    bool managedFieldsCut(qsizetype* begin, qsizetype* end) const;
     // The full object. Adds kind/apiVersion when the raw bytes lack them (list items).
     QJsonObject toJsonObject() const;
     // namespace/name, or name for cluster-scoped objects: kubectl's and the cache's key.

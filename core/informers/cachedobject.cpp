@@ -1,5 +1,7 @@
 #include "cachedobject.h"
 
+#include "jsoncompressor.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonValue>
@@ -127,12 +129,34 @@ std::shared_ptr<const CachedObject> CachedObject::fromSummary(const client::Obje
         const QString text = cellText(cell);
         cached->cells.append(text == summary.name ? cached->name : pool->intern(text));
     }
-    cached->compressedJson = qCompress(summary.jsonWithoutManagedFields(), 1);
+    auto json = std::make_shared<StoredJson>();
+    json->bytes = summary.jsonWithoutManagedFields();
+    cached->m_json.store(std::move(json));
     return cached;
 }
 
+void CachedObject::compactJson(JsonCompressor* compressor) const {
+    const std::shared_ptr<const StoredJson> current = m_json.load();
+    if (!current || current->compressed) {
+        return;
+    }
+    auto compressed = std::make_shared<StoredJson>();
+    compressed->bytes = compressor->compress(current->bytes);
+    compressed->compressed = true;
+    m_json.store(std::move(compressed));
+}
+
+bool CachedObject::isJsonCompacted() const {
+    const std::shared_ptr<const StoredJson> current = m_json.load();
+    return current && current->compressed;
+}
+
 QByteArray CachedObject::json() const {
-    return qUncompress(compressedJson);
+    const std::shared_ptr<const StoredJson> current = m_json.load();
+    if (!current) {
+        return {};
+    }
+    return current->compressed ? qUncompress(current->bytes) : current->bytes;
 }
 
 QJsonObject CachedObject::object() const {
@@ -155,7 +179,8 @@ qsizetype CachedObject::approximateBytes() const {
     bytes += 32 + labels.size() * qsizetype(sizeof(QPair<QString, QString>));
     bytes += ownerUids.size() * (qsizetype(sizeof(QString)) + 32 + 72);
     bytes += 32 + cells.size() * qsizetype(sizeof(QString));
-    bytes += 32 + compressedJson.size();
+    const std::shared_ptr<const StoredJson> current = m_json.load();
+    bytes += current ? 48 + current->bytes.size() : 0;
     return bytes;
 }
 

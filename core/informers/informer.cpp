@@ -4,6 +4,10 @@
 
 #include <QTimer>
 
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
 namespace binnacle::informers {
 
 Informer::Informer(transport::ClusterTransport* transport, watch::WatchTarget target,
@@ -108,6 +112,27 @@ void Informer::flush() {
     m_publishedColumns = m_columns;
     m_publishedSynced = synced;
     emit batchReady(batch);
+    scheduleCompaction();
+}
+
+void Informer::scheduleCompaction() {
+    // Only once the cache is synced (a cold start must not wait for it), and in slices, so that watch
+    // events keep flowing between them.
+    if (m_compactionScheduled || !m_synced || m_store.inSnapshot() || m_store.uncompactedCount() == 0) {
+        return;
+    }
+    m_compactionScheduled = true;
+    QTimer::singleShot(0, this, [this] {
+        m_compactionScheduled = false;
+        if (m_store.compactSome(compactionSlice) > 0) {
+            scheduleCompaction();
+            return;
+        }
+#ifdef __GLIBC__
+        // The plain JSON just freed lies in holes glibc keeps; hand what it can back to the system.
+        malloc_trim(0);
+#endif
+    });
 }
 
 } // namespace binnacle::informers

@@ -43,6 +43,8 @@ public:
     void sendSnapshotTo(QPointer<InformerSubscription> subscriber);
 
     static constexpr int flushIntervalMs = 16;
+    // Objects whose JSON is compressed per event-loop turn once synced (about 10-20 ms of work).
+    static constexpr int compactionSlice = 500;
 
 signals:
     void batchReady(const binnacle::informers::InformerBatch& batch);
@@ -51,6 +53,7 @@ signals:
 private:
     void scheduleFlush();
     void flush();
+    void scheduleCompaction();
 
     transport::ClusterTransport* m_transport;
     watch::WatchTarget m_target;
@@ -62,6 +65,7 @@ private:
     bool m_flushScheduled = false;
     QList<client::TableColumn> m_publishedColumns;
     bool m_publishedSynced = false;
+    bool m_compactionScheduled = false;
 };
 
 } // namespace binnacle::informers

@@ -71,6 +71,7 @@ void InformerStore::upsert(const ObjectSummary& summary) {
             return; // a replay of what we hold: nothing changed
         }
         CachedObjectPtr updated = CachedObject::fromSummary(summary, &m_pool);
+        m_uncompacted.append(updated);
         unindex(old);
         existing.value() = updated;
         index(updated);
@@ -83,6 +84,7 @@ void InformerStore::upsert(const ObjectSummary& summary) {
         return;
     }
     CachedObjectPtr added = CachedObject::fromSummary(summary, &m_pool);
+    m_uncompacted.append(added);
     m_objects.insert(key, added);
     index(added);
     noteAdded(added);
@@ -175,6 +177,24 @@ QList<CachedObjectPtr> InformerStore::byIndex(Index which, const QString& value)
         }
     }
     return objects;
+}
+
+qsizetype InformerStore::compactSome(qsizetype budget) {
+    qsizetype done = 0;
+    qsizetype taken = 0;
+    while (taken < m_uncompacted.size() && done < budget) {
+        // Objects replaced or deleted meanwhile are gone from under the weak pointer: nothing to do.
+        if (const CachedObjectPtr object = m_uncompacted.at(taken).lock()) {
+            object->compactJson(&m_compressor);
+            ++done;
+        }
+        ++taken;
+    }
+    m_uncompacted.remove(0, taken);
+    if (m_uncompacted.isEmpty()) {
+        m_uncompacted.squeeze();
+    }
+    return m_uncompacted.size();
 }
 
 qsizetype InformerStore::approximateBytes() const {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "cachedobject.h"
+#include "jsoncompressor.h"
 #include "watchevent.h"
 
 #include <QHash>
@@ -48,6 +49,10 @@ public:
     QList<CachedObjectPtr> all() const;
     QList<CachedObjectPtr> byIndex(Index index, const QString& value) const;
     bool inSnapshot() const { return m_inSnapshot; }
+    // Compresses the JSON of up to `budget` objects not yet compacted (newest states only); returns how
+    // many still wait.
+    qsizetype compactSome(qsizetype budget);
+    qsizetype uncompactedCount() const { return m_uncompacted.size(); }
     // Sum of CachedObject::approximateBytes(), for the memory figures.
     qsizetype approximateBytes() const;
 
@@ -73,6 +78,8 @@ private:
     QSet<QString> m_seenInSnapshot;
     bool m_inSnapshot = false;
     StringPool m_pool;
+    JsonCompressor m_compressor;
+    QList<std::weak_ptr<const CachedObject>> m_uncompacted; // oldest first
 };
 
 } // namespace binnacle::informers

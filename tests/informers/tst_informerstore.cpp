@@ -1,5 +1,6 @@
 #include "informerstore.h"
 #include "informertesting.h"
+#include "jsoncompressor.h"
 
 #include <QTest>
 
@@ -29,6 +30,7 @@ private slots:
     void replayedEventsChangeNothing();
     void indexes();
     void managedFieldsAreNotCached();
+    void compressorRoundTrips();
 };
 
 void TestInformerStore::firstSnapshotAddsEverything() {
@@ -159,6 +161,38 @@ void TestInformerStore::managedFieldsAreNotCached() {
     QCOMPARE(cached->json(), QByteArray(R"({"metadata":{"name":"p","uid":"u1"},"spec":{}})"));
     QCOMPARE(cached->createdMsecs, QDateTime(QDate(2026, 11, 26), QTime(10, 0), Qt::UTC).toMSecsSinceEpoch());
     QCOMPARE(cached->label("app"), QStringLiteral("p"));
+}
+
+void TestInformerStore::compressorRoundTrips() {
+    JsonCompressor compressor;
+    QByteArray large;
+    for (int i = 0; i < 5000; ++i) {
+        large += "{\"name\":\"pod-" + QByteArray::number(i) + "\"},";
+    }
+    const QList<QPair<QByteArray, QByteArray>> cases{{"", ""}, {"{}", ""}, {"{\"a\":", "1}"}, {large, large}};
+    for (const auto& [head, tail] : cases) {
+        const QByteArray compressed = compressor.compress(head, tail); // one state, reset between objects
+        QCOMPARE(qUncompress(compressed), head + tail);
+    }
+    // Through the cache: compaction keeps the same bytes and holds fewer of them.
+    InformerStore store;
+    auto object = summary("a", "p", "u1", "1");
+    object.json =
+        R"({"metadata":{"name":"p","managedFields":[{"manager":"kubectl"}],"uid":"u1"},"spec":{"data":")" +
+        large + R"("}})";
+    object.managedFieldsBegin = object.json.indexOf("\"managedFields\"");
+    object.managedFieldsEnd = object.json.indexOf("}],") + 2;
+    store.applyEvents({watchEvent(WatchEvent::Type::Added, object)});
+    const CachedObjectPtr cached = store.get("a/p");
+    const QByteArray plain = cached->json();
+    const qsizetype plainBytes = cached->approximateBytes();
+    QVERIFY(!cached->isJsonCompacted());
+    QCOMPARE(store.uncompactedCount(), 1);
+    QCOMPARE(store.compactSome(10), 0);
+    QVERIFY(cached->isJsonCompacted());
+    QCOMPARE(cached->json(), plain);
+    QVERIFY(!plain.contains("managedFields"));
+    QVERIFY(cached->approximateBytes() < plainBytes / 4);
 }
 
 QTEST_GUILESS_MAIN(TestInformerStore)
