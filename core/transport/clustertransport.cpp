@@ -268,7 +268,12 @@ void ClusterTransport::dispatch(quint64 id, const Credentials& credentials) {
         basePath.chop(1);
     }
     url.setPath(basePath + spec.path);
-    url.setQuery(spec.query);
+    // QUrlQuery leaves '+' as it is, but the API server (Go's url.ParseQuery) reads '+' as a space: a
+    // selector value holding a '+' would change meaning on the way. Everything else QUrlQuery already
+    // encodes.
+    QString query = spec.query.toString(QUrl::FullyEncoded);
+    query.replace(QLatin1Char('+'), QLatin1String("%2B"));
+    url.setQuery(query, QUrl::StrictMode);
 
     QNetworkRequest request(url);
     request.setAttribute(QNetworkRequest::Http2AllowedAttribute, true);

@@ -2,6 +2,7 @@
 // TLS trust, cancellation, priorities, statistics and streams.
 #include "transporttesting.h"
 
+#include <QJsonArray>
 #include <QSignalSpy>
 
 using namespace testing;
@@ -286,6 +287,39 @@ private Q_SLOTS:
         QCOMPARE(end->error->kind(), ApiError::Kind::ConnectionLost);
         QCOMPARE(end->retries, 0);
         QVERIFY(!stream.isActive());
+    }
+
+    void plusSignsReachTheServerIntact() {
+        // An event whose reason holds a '+', found by a field selector: the '+' must not arrive as a space.
+        Cluster cluster = startCluster();
+        QVERIFY(cluster.transport);
+        ApiRequestSpec create;
+        create.method = "POST";
+        create.path = QStringLiteral("/api/v1/namespaces/default/events");
+        create.contentType = "application/json";
+        create.body =
+            QJsonDocument(QJsonObject{{"apiVersion", "v1"},
+                                      {"kind", "Event"},
+                                      {"metadata", QJsonObject{{"name", "plus"}}},
+                                      {"involvedObject", QJsonObject{{"kind", "Pod"}, {"name", "p"}}},
+                                      {"reason", "Back+Off"},
+                                      {"message", "m"}})
+                .toJson(QJsonDocument::Compact);
+        Outcome created;
+        cluster.transport->send(create, nullptr, created.callback());
+        QTRY_VERIFY_WITH_TIMEOUT(created.arrived, 10000);
+        QVERIFY2(created.result.ok(),
+                 qPrintable(created.result.error ? created.result.error->message() : QString()));
+        ApiRequestSpec list = get(QStringLiteral("/api/v1/namespaces/default/events"));
+        list.query.addQueryItem(QStringLiteral("fieldSelector"), QStringLiteral("reason=Back+Off"));
+        Outcome listed;
+        cluster.transport->send(list, nullptr, listed.callback());
+        QTRY_VERIFY_WITH_TIMEOUT(listed.arrived, 10000);
+        QVERIFY(listed.result.ok());
+        const QJsonArray items =
+            QJsonDocument::fromJson(listed.result.response.body).object().value("items").toArray();
+        QCOMPARE(items.size(), 1);
+        QCOMPARE(items.at(0).toObject().value("reason").toString(), QStringLiteral("Back+Off"));
     }
 
     void serverEndsStreamCleanly() {
