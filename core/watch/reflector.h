@@ -38,6 +38,9 @@ struct WatchTarget {
 
 struct ReflectorOptions {
     int pageSize = 500; // list chunk size; 0: one request
+    // The first list asks for resourceVersion=0 (client-go's choice): a real API server answers it from its
+    // watch cache, not etcd. Relists are consistent reads.
+    bool firstListFromCache = true;
     // Each watch asks for timeoutSeconds drawn from [minWatchTimeout, 2 * minWatchTimeout) (client-go's
     // rotation), so that watches of many clients do not all end at once.
     std::chrono::seconds minWatchTimeout{300};

@@ -45,7 +45,11 @@ void Reflector::Private::requestListPage() {
     if (continueToken.isEmpty()) {
         listAnnounced = false; // a new list: the consumer gets a new listStarted with its first page
     }
-    transport::ApiRequestSpec spec = requests::listPage(q->m_target, options.pageSize, continueToken);
+    // The first list may come from the server's cache ("0"); a relist after 410 or a failure must not (the
+    // cache may be what fell behind), so it is a consistent read.
+    const QString version = firstSync && options.firstListFromCache ? QStringLiteral("0") : QString();
+    transport::ApiRequestSpec spec =
+        requests::listPage(q->m_target, options.pageSize, continueToken, version);
     // The first sync is what a user waits for; later relists refresh data already on screen.
     spec.priority = firstSync ? transport::Priority::Normal : transport::Priority::Background;
     const quint64 expected = generation;

@@ -75,8 +75,12 @@ QString collectionPath(const WatchTarget& target) {
            QLatin1Char('/') + resource.resource;
 }
 
-transport::ApiRequestSpec listPage(const WatchTarget& target, int pageSize, const QString& continueToken) {
+transport::ApiRequestSpec listPage(const WatchTarget& target, int pageSize, const QString& continueToken,
+                                   const QString& resourceVersion) {
     transport::ApiRequestSpec spec = baseRequest(target);
+    if (!resourceVersion.isEmpty()) {
+        spec.query.addQueryItem(QStringLiteral("resourceVersion"), resourceVersion);
+    }
     if (pageSize > 0) {
         spec.query.addQueryItem(QStringLiteral("limit"), QString::number(pageSize));
     }

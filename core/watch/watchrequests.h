@@ -14,9 +14,12 @@ namespace requests {
 // The Accept header of the Table form: the server's Table, else plain JSON (servers without Table support).
 inline constexpr char tableAccept[] = "application/json;as=Table;v=v1;g=meta.k8s.io,application/json";
 
-// GET of one page: limit=pageSize (0: none), continue=token. No resourceVersion: a consistent read of
-// the newest state, which a continue token then pins for the later pages.
-transport::ApiRequestSpec listPage(const WatchTarget& target, int pageSize, const QString& continueToken);
+// GET of one page: limit=pageSize (0: none), continue=token, and resourceVersion when given. Without one, a
+// consistent read of the newest state, which a continue token then pins for the later pages; with "0", as
+// client-go's first list, whatever the server has at hand (a real API server answers from its watch cache
+// instead of etcd, which matters when many clients start at once).
+transport::ApiRequestSpec listPage(const WatchTarget& target, int pageSize, const QString& continueToken,
+                                   const QString& resourceVersion = {});
 // watch=true from `resourceVersion`, bookmarks allowed, the server closing it after `timeout`.
 transport::ApiRequestSpec watchFrom(const WatchTarget& target, const QString& resourceVersion,
                                     std::chrono::seconds timeout);

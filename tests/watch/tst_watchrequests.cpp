@@ -65,6 +65,9 @@ private Q_SLOTS:
         const auto next = requests::listPage(pods, 0, QStringLiteral("token"));
         QVERIFY(!next.query.hasQueryItem(QStringLiteral("limit")));
         QCOMPARE(next.query.queryItemValue(QStringLiteral("continue")), QStringLiteral("token"));
+        const auto fromCache = requests::listPage(pods, 500, QString(), QStringLiteral("0"));
+        QCOMPARE(fromCache.query.queryItemValue(QStringLiteral("resourceVersion")), QStringLiteral("0"));
+        QCOMPARE(fromCache.query.queryItemValue(QStringLiteral("limit")), QStringLiteral("500"));
     }
 
     void watchFrom() {
