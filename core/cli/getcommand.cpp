@@ -97,7 +97,18 @@ void GetCommand::fetchPage(const QString& continueToken) {
         if (m_listResourceVersion.isEmpty()) {
             m_listResourceVersion = page->resourceVersion;
         }
-        m_items.append(page->items);
+        if (m_options.output == QLatin1String("name") && !m_options.watch) {
+            // Names are all -o name prints: the rest of each item (its metadata, managedFields included) is
+            // dropped page by page instead of held until the last one (50,000 pods: hundreds of MB).
+            m_items.reserve(m_items.size() + page->items.size());
+            for (const client::ObjectSummary& item : std::as_const(page->items)) {
+                client::ObjectSummary nameOnly;
+                nameOnly.name = item.name;
+                m_items.append(std::move(nameOnly));
+            }
+        } else {
+            m_items.append(page->items);
+        }
         if (!page->isLastPage()) {
             fetchPage(page->continueToken);
             return;
