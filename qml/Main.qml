@@ -8,23 +8,105 @@ import Binnacle.Core
 ApplicationWindow {
     id: root
 
-    width: 1100
-    height: 700
+    // What the window shows: a kind (any spelling the connection resolves) in a namespace ("" = all).
+    property string currentKey: Connection.initialView
+    property string currentNamespace: ""
+
+    width: 1280
+    height: 800
     visible: true
-    title: qsTr("Binnacle — %1").arg(Overview.serverUrl)
+    title: Connection.contextName !== "" ? qsTr("Binnacle — %1").arg(Connection.contextName) : qsTr("Binnacle")
+
+    ResourceView {
+        id: currentView
+        objectName: "currentView"
+        connection: Connection
+        resourceKey: root.currentKey
+        namespaceName: root.currentNamespace
+    }
+
+    // The sidebar's counts follow the namespace chosen.
+    Binding {
+        target: Connection.kinds
+        property: "namespaceName"
+        value: root.currentNamespace
+    }
+
+    Shortcut {
+        sequence: "/"
+        onActivated: filterField.forceActiveFocus()
+    }
 
     header: ToolBar {
         RowLayout {
             anchors.fill: parent
-            anchors.margins: 6
+            anchors.leftMargin: 8
+            anchors.rightMargin: 8
+            spacing: 10
+
             Label {
-                text: qsTr("Cluster: %1").arg(Overview.serverUrl)
+                objectName: "contextLabel"
+                text: Connection.contextName !== "" ? Connection.contextName : qsTr("no cluster")
                 font.bold: true
+                ToolTip.visible: contextHover.hovered
+                ToolTip.text: Connection.serverUrl
+                HoverHandler {
+                    id: contextHover
+                }
             }
-            Item { Layout.fillWidth: true }
+            ComboBox {
+                id: namespaceBox
+                objectName: "namespaceBox"
+                Layout.preferredWidth: 220
+                enabled: currentView.namespaced || currentView.kind === ""
+                model: Connection.namespaceChoices
+                currentIndex: {
+                    Connection.namespaceChoices; // re-evaluated when the namespaces change
+                    return Connection.choiceOfNamespace(root.currentNamespace)
+                }
+                onActivated: index => {
+                    root.currentNamespace = Connection.namespaceOfChoice(index)
+                    // The box set its own index: bind it again, so that the list may change under it.
+                    namespaceBox.currentIndex = Qt.binding(() => {
+                        Connection.namespaceChoices;
+                        return Connection.choiceOfNamespace(root.currentNamespace)
+                    })
+                }
+            }
+            TextField {
+                id: filterField
+                objectName: "filterField"
+                Layout.fillWidth: true
+                Layout.maximumWidth: 420
+                placeholderText: qsTr("Filter (/): text, label=value, status:Running")
+                selectByMouse: true
+                text: currentView.model.filterText
+                onTextEdited: currentView.model.filterText = text
+                Keys.onEscapePressed: {
+                    currentView.model.filterText = ""
+                    resourceTable.tableView.forceActiveFocus()
+                }
+                ToolTip.visible: currentView.model.filterError !== ""
+                ToolTip.text: currentView.model.filterError
+            }
+            Item {
+                Layout.fillWidth: true
+            }
             Label {
-                objectName: "statusLabel"
-                text: Overview.status
+                objectName: "healthLabel"
+                text: currentView.healthText
+                elide: Text.ElideRight
+                Layout.maximumWidth: 420
+                color: {
+                    if (!currentView.health)
+                        return root.palette.windowText
+                    switch (currentView.health.stateName) {
+                    case "live": return "#2f9e44"
+                    case "syncing":
+                    case "idle": return root.palette.windowText
+                    default: return "#d98a00"
+                    }
+                }
             }
         }
     }
@@ -32,49 +114,38 @@ ApplicationWindow {
     SplitView {
         anchors.fill: parent
 
-        Pane {
-            SplitView.preferredWidth: 280
-            ColumnLayout {
-                anchors.fill: parent
-                Label {
-                    text: qsTr("Namespaces (%1)").arg(Overview.namespaces.length)
-                    font.bold: true
-                }
-                ListView {
-                    objectName: "namespaceList"
-                    Layout.fillWidth: true
-                    Layout.fillHeight: true
-                    clip: true
-                    model: Overview.namespaces
-                    delegate: ItemDelegate {
-                        required property string modelData
-                        width: ListView.view.width
-                        text: modelData
-                    }
-                }
-            }
+        KindSidebar {
+            SplitView.preferredWidth: 240
+            SplitView.minimumWidth: 160
+            kinds: Connection.kinds
+            currentKey: currentView.resolvedKey
+            onChosen: resourceKey => root.currentKey = resourceKey
         }
 
-        Pane {
-            ColumnLayout {
-                anchors.fill: parent
-                Label {
-                    text: qsTr("Kinds (%1)").arg(Overview.kinds.length)
-                    font.bold: true
-                }
-                ListView {
-                    objectName: "kindList"
-                    Layout.fillWidth: true
-                    Layout.fillHeight: true
-                    clip: true
-                    model: Overview.kinds
-                    delegate: ItemDelegate {
-                        required property var modelData
-                        width: ListView.view.width
-                        text: modelData.kind + "  ·  " + modelData.resource + "  ·  " + modelData.group
-                              + (modelData.namespaced ? "" : qsTr("  (cluster-scoped)"))
-                    }
-                }
+        ResourceTable {
+            id: resourceTable
+            SplitView.fillWidth: true
+            view: currentView
+        }
+    }
+
+    footer: ToolBar {
+        RowLayout {
+            anchors.fill: parent
+            anchors.leftMargin: 8
+            anchors.rightMargin: 8
+            Label {
+                objectName: "statusLabel"
+                text: Connection.status
+                elide: Text.ElideRight
+                Layout.fillWidth: true
+            }
+            Label {
+                text: currentView.kind !== ""
+                      ? qsTr("%1 of %2 %3").arg(resourceTable.tableView.rows)
+                                          .arg(currentView.health ? currentView.health.objectCount : 0)
+                                          .arg(currentView.kind)
+                      : ""
             }
         }
     }

@@ -1,33 +1,63 @@
 // binnacle: the dashboard. Composition root: creates the services, hands them to QML, loads the window.
-#include "clusteroverview.h"
+#include "clusterconnection.h"
+#include "connectionsingleton.h"
 #include "embeddedsimulator.h"
-#include "overviewsingleton.h"
+#include "kubeconfigcluster.h"
+#include "kubeconfigloader.h"
+#include "staticcredentialprovider.h"
+#include "windowscreenshot.h"
 
 #include <QCommandLineParser>
+#include <QFileInfo>
 #include <QGuiApplication>
 #include <QQmlApplicationEngine>
+#include <QQuickStyle>
 #include <QQuickWindow>
-#include <QTimer>
 #include <cstdio>
+#include <memory>
 
 namespace {
-// Renders the window to a PNG once the cluster's data is in, then quits.
-void scheduleScreenshot(QQmlApplicationEngine& engine, binnacle::ClusterOverview& overview,
-                        const QString& file) {
-    auto capture = [&engine, file] {
-        auto* window = qobject_cast<QQuickWindow*>(engine.rootObjects().value(0));
-        const bool saved = window && window->grabWindow().save(file);
-        std::fprintf(saved ? stdout : stderr,
-                     saved ? "screenshot written to %s\n" : "cannot write screenshot %s\n", qPrintable(file));
-        QCoreApplication::exit(saved ? 0 : 1);
-    };
-    QObject::connect(&overview, &binnacle::ClusterOverview::changed, &overview, [&overview, capture] {
-        if (overview.loaded()) {
-            // One more frame so the views show what the models now hold.
-            QTimer::singleShot(300, capture);
-        }
-    });
+
+// The demo cluster's admin, as a static bearer token.
+void connectToDemo(binnacle::ClusterConnection& connection,
+                   const binnacle::sim::SimulatorCredentials& cluster) {
+    binnacle::transport::ClusterEndpoint endpoint;
+    endpoint.server = QUrl(cluster.serverUrl);
+    endpoint.caPem = cluster.caPem;
+    binnacle::auth::StaticCredentialProvider::Settings settings;
+    settings.token = cluster.adminToken;
+    connection.connectTo(endpoint, std::make_unique<binnacle::auth::StaticCredentialProvider>(settings),
+                         QStringLiteral("demo"));
 }
+
+enum class KubeconfigOutcome { NoKubeconfig, Unusable, Connecting };
+
+// A context of the user's kubeconfig files (an explicit file, else $KUBECONFIG, else ~/.kube/config).
+KubeconfigOutcome connectToKubeconfig(binnacle::ClusterConnection& connection, const QString& file,
+                                      const QString& context) {
+    const auto location = binnacle::config::KubeconfigLocation::fromEnvironment(file);
+    bool anyFile = false;
+    for (const QString& path : location.files()) {
+        anyFile = anyFile || QFileInfo::exists(path);
+    }
+    if (!anyFile) {
+        return KubeconfigOutcome::NoKubeconfig;
+    }
+    const binnacle::config::Kubeconfig kubeconfig = binnacle::config::KubeconfigLoader::load(location);
+    for (const binnacle::config::KubeconfigError& error : kubeconfig.errors) {
+        std::fprintf(stderr, "binnacle: %s\n", qPrintable(error.toString()));
+    }
+    QString error;
+    auto cluster = binnacle::app::resolveContext(kubeconfig, context, &error);
+    if (!cluster) {
+        connection.setFailed(error);
+        std::fprintf(stderr, "binnacle: %s\n", qPrintable(error));
+        return KubeconfigOutcome::Unusable;
+    }
+    connection.connectTo(cluster->endpoint, std::move(cluster->credentials), cluster->contextName);
+    return KubeconfigOutcome::Connecting;
+}
+
 } // namespace
 
 int main(int argc, char* argv[]) {
@@ -42,50 +72,86 @@ int main(int argc, char* argv[]) {
     parser.addVersionOption();
     const QCommandLineOption demo(QStringLiteral("demo"),
                                   QStringLiteral("Start the embedded demo cluster and connect to it."));
+    const QCommandLineOption kubeconfig(
+        QStringLiteral("kubeconfig"),
+        QStringLiteral("The kubeconfig file (default: $KUBECONFIG, ~/.kube/config)."),
+        QStringLiteral("file"));
+    const QCommandLineOption context(QStringLiteral("context"),
+                                     QStringLiteral("The kubeconfig context (default: the current one)."),
+                                     QStringLiteral("name"));
+    const QCommandLineOption view(QStringLiteral("view"),
+                                  QStringLiteral("The kind to open on (pods, deployments, Service ...)."),
+                                  QStringLiteral("kind"), QStringLiteral("pods"));
     const QCommandLineOption screenshot(
         QStringLiteral("screenshot"),
         QStringLiteral("Render the window to a PNG once its data has loaded, then exit."),
         QStringLiteral("file"));
     const QCommandLineOption size(QStringLiteral("size"), QStringLiteral("Window size for --screenshot."),
                                   QStringLiteral("WxH"), QStringLiteral("1280x800"));
-    parser.addOptions({demo, screenshot, size});
+    const QCommandLineOption delay(
+        QStringLiteral("delay"),
+        QStringLiteral("For --screenshot: wait this long after the data has loaded "
+                       "(the demo's pods take a few seconds to start)."),
+        QStringLiteral("ms"), QStringLiteral("0"));
+    parser.addOptions({demo, kubeconfig, context, view, screenshot, size, delay});
     parser.process(app);
 
-    if (!parser.isSet(demo)) {
-        std::fprintf(stderr, "binnacle: connecting through a kubeconfig arrives with the core client; "
-                             "for now start the embedded demo cluster with --demo\n");
-        return 2;
+    if (QQuickStyle::name().isEmpty()) {
+        QQuickStyle::setStyle(QStringLiteral("Fusion")); // follows the system palette, light or dark
     }
 
-    binnacle::ClusterOverview overview;
-    binnacle::OverviewSingleton::s_instance = &overview;
+    // Declared first, destroyed last: the connection stops its watches while the demo cluster still answers.
+    std::unique_ptr<binnacle::sim::EmbeddedSimulator> simulator;
+    binnacle::ClusterConnection connection;
+    binnacle::ConnectionSingleton::s_instance = &connection;
+    connection.setInitialView(parser.value(view));
 
-    binnacle::sim::SimulatorOptions options;
-    options.demo = true;
-    binnacle::sim::EmbeddedSimulator simulator(options);
-    QObject::connect(&simulator, &binnacle::sim::EmbeddedSimulator::ready, &overview, [&] {
-        const auto& credentials = simulator.credentials();
-        overview.connectTo(credentials.serverUrl, credentials.caPem, credentials.adminToken);
-    });
-    QObject::connect(&simulator, &binnacle::sim::EmbeddedSimulator::failed, &overview,
-                     [&](const QString& error) {
-                         overview.setStatus(QStringLiteral("The demo cluster did not start: %1").arg(error));
-                     });
+    if (parser.isSet(demo)) {
+        binnacle::sim::SimulatorOptions options;
+        options.demo = true;
+        simulator = std::make_unique<binnacle::sim::EmbeddedSimulator>(options);
+        QObject::connect(simulator.get(), &binnacle::sim::EmbeddedSimulator::ready, &connection,
+                         [&] { connectToDemo(connection, simulator->credentials()); });
+        QObject::connect(simulator.get(), &binnacle::sim::EmbeddedSimulator::failed, &connection,
+                         [&](const QString& error) {
+                             connection.setFailed(
+                                 QStringLiteral("The demo cluster did not start: %1").arg(error));
+                         });
+    } else {
+        switch (connectToKubeconfig(connection, parser.value(kubeconfig), parser.value(context))) {
+        case KubeconfigOutcome::NoKubeconfig:
+            std::fprintf(stderr, "binnacle: no kubeconfig found; give one with --kubeconfig FILE, or try the "
+                                 "embedded demo cluster with --demo\n");
+            return 2;
+        case KubeconfigOutcome::Unusable:
+            if (parser.isSet(screenshot)) {
+                return 1; // nothing to render; the window would only show the error
+            }
+            break;
+        case KubeconfigOutcome::Connecting:
+            break;
+        }
+    }
 
     QQmlApplicationEngine engine;
     engine.addImportPath(QStringLiteral("qrc:/"));
     engine.load(QUrl(QStringLiteral("qrc:/Binnacle/Ui/Main.qml")));
-    if (engine.rootObjects().isEmpty()) {
+    auto* window = qobject_cast<QQuickWindow*>(engine.rootObjects().value(0));
+    if (!window) {
         return 1;
     }
+    std::unique_ptr<binnacle::app::WindowScreenshot> shot;
     if (parser.isSet(screenshot)) {
         const QStringList dimensions = parser.value(size).split(QLatin1Char('x'));
-        if (auto* window = qobject_cast<QQuickWindow*>(engine.rootObjects().first());
-            window && dimensions.size() == 2) {
+        if (dimensions.size() == 2) {
             window->resize(dimensions[0].toInt(), dimensions[1].toInt());
         }
-        scheduleScreenshot(engine, overview, parser.value(screenshot));
+        shot = std::make_unique<binnacle::app::WindowScreenshot>(
+            window, parser.value(screenshot), std::chrono::seconds(60),
+            std::chrono::milliseconds(parser.value(delay).toInt()));
     }
-    simulator.start();
+    if (simulator) {
+        simulator->start();
+    }
     return app.exec();
 }

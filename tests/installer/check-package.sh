@@ -13,8 +13,12 @@ for binary in ./usr/bin/binnacle ./usr/bin/binnacle-sim; do
     grep -q " $binary\$" <<<"$contents" || { echo "missing $binary in $deb"; status=1; }
 done
 # Every QML module the UI imports, and the libraries the binaries link, must be dependencies.
-for package in qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-layouts \
-    qml6-module-qtquick-window qml6-module-qtquick-templates qml6-module-qtqml-workerscript \
+# The QML ones are read from the imports themselves (QtQml.Models -> qml6-module-qtqml-models), so a new
+# import without its package fails here rather than on a user's machine.
+qml_dir="$(cd "$(dirname "$0")/../../qml" && pwd)"
+imported=$(sed -n 's/^import \(Qt[A-Za-z.]*\).*/\1/p' "$qml_dir"/*.qml | sort -u |
+    tr '[:upper:].' '[:lower:]-' | sed 's/^/qml6-module-/')
+for package in $imported qml6-module-qtquick-window qml6-module-qtquick-templates qml6-module-qtqml-workerscript \
     libqt6core6 libqt6network6 libqt6quick6 libssl3 libyaml-cpp0.7; do
     grep -q "$package" <<<"$depends" || { echo "Depends lacks $package: $depends"; status=1; }
 done
