@@ -44,7 +44,17 @@ bool KindsModel::rowLess(const Row& a, const Row& b) {
 void KindsModel::setResources(const QList<client::ApiResource>& resources) {
     QList<Row> fresh;
     QSet<QString> seen;
+    // Events are served twice (core v1 and events.k8s.io) with the same objects: one sidebar row, the core
+    // one.
+    const bool coreEvents =
+        std::any_of(resources.cbegin(), resources.cend(), [](const client::ApiResource& r) {
+            return r.group.isEmpty() && r.resource == QLatin1String("events");
+        });
     for (const client::ApiResource& resource : resources) {
+        if (coreEvents && resource.group == QLatin1String("events.k8s.io") &&
+            resource.resource == QLatin1String("events")) {
+            continue;
+        }
         if (resource.resource.contains(QLatin1Char('/')) || !resource.supportsVerb(QStringLiteral("list"))) {
             continue;
         }

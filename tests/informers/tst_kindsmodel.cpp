@@ -42,7 +42,9 @@ QList<client::ApiResource> clusterResources() {
         resource("networking.k8s.io", "ingresses", "Ingress"),
         resource("example.com", "widgets", "Widget"),
         resource("cert-manager.io", "certificates", "Certificate"),
-        resource("metrics.k8s.io", "podmetrics", "PodMetrics")};
+        resource("metrics.k8s.io", "podmetrics", "PodMetrics"),
+        resource({}, "events", "Event"),
+        resource("events.k8s.io", "events", "Event")};
 }
 
 } // namespace
@@ -60,12 +62,13 @@ void TestKindsModel::sectionsInOrder() {
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     model.setResources(clusterResources());
     QCOMPARE(column(model, KindsModel::ResourceKeyRole),
-             (QStringList{"deployments.apps", "pods", "ingresses.networking.k8s.io", "configmaps", "nodes",
-                          "roles.rbac.authorization.k8s.io", "certificates.cert-manager.io",
+             (QStringList{"deployments.apps", "pods", "ingresses.networking.k8s.io", "configmaps", "events",
+                          "nodes", "roles.rbac.authorization.k8s.io", "certificates.cert-manager.io",
                           "widgets.example.com", "podmetrics.metrics.k8s.io"}));
-    QCOMPARE(column(model, KindsModel::SectionRole),
-             (QStringList{"Workloads", "Workloads", "Network", "Config", "Cluster", "Access control",
-                          "Custom resources: cert-manager.io", "Custom resources: example.com", "Other"}));
+    QCOMPARE(
+        column(model, KindsModel::SectionRole),
+        (QStringList{"Workloads", "Workloads", "Network", "Config", "Cluster", "Cluster", "Access control",
+                     "Custom resources: cert-manager.io", "Custom resources: example.com", "Other"}));
     QCOMPARE(model.index(0, 0).data(KindsModel::CountRole).toLongLong(),
              -1); // not counted without a registry
 }
@@ -91,7 +94,7 @@ void TestKindsModel::followsDiscoveryWithoutAReset() {
     QCOMPARE(removes.size(), 1);
     QCOMPARE(inserts.size(), 2); // orders, issuers: separate runs
     QCOMPARE(changes.size(), 1);
-    QCOMPARE(column(model, KindsModel::ResourceKeyRole).mid(6),
+    QCOMPARE(column(model, KindsModel::ResourceKeyRole).mid(7),
              (QStringList{"orders.acme.example.org", "certificates.cert-manager.io",
                           "issuers.cert-manager.io", "podmetrics.metrics.k8s.io"}));
     QCOMPARE(
