@@ -38,11 +38,32 @@ HttpConnection::HttpConnection(QSslSocket* socket, qsizetype maxBodyBytes, QObje
 HttpConnection::~HttpConnection() = default;
 
 QSslCertificate HttpConnection::peerCertificate() const {
-    return m_socket->peerCertificate();
+    return m_socket ? m_socket->peerCertificate() : QSslCertificate();
 }
 
 bool HttpConnection::isOpen() const {
-    return m_socket->state() == QAbstractSocket::ConnectedState;
+    return m_socket && m_socket->state() == QAbstractSocket::ConnectedState;
+}
+
+QSslSocket* HttpConnection::switchProtocols(const HttpHeaders& headers, QByteArray* alreadyRead) {
+    QByteArray head = "HTTP/1.1 101 " + reasonPhrase(101) + "\r\n";
+    for (const auto& [name, value] : headers) {
+        head += name + ": " + value + "\r\n";
+    }
+    m_socket->write(head + "\r\n");
+    if (alreadyRead) {
+        *alreadyRead = m_parser.takeBuffered();
+    }
+    QSslSocket* socket = m_socket;
+    socket->disconnect(this);
+    socket->setParent(nullptr);
+    m_socket = nullptr;
+    m_responding = true; // never idle again: nothing else is written here
+    if (!m_closedEmitted) {
+        m_closedEmitted = true;
+        Q_EMIT closed();
+    }
+    return socket;
 }
 
 QByteArray HttpConnection::reasonPhrase(int status) {
@@ -93,6 +114,9 @@ QByteArray HttpConnection::reasonPhrase(int status) {
 }
 
 void HttpConnection::onReadyRead() {
+    if (!m_socket) {
+        return;
+    }
     m_parser.feed(m_socket->readAll());
     processNextRequest();
 }
@@ -123,6 +147,9 @@ void HttpConnection::processNextRequest() {
 }
 
 void HttpConnection::writeHead(int status, const HttpHeaders& headers, qint64 contentLength) {
+    if (!m_socket) {
+        return;
+    }
     QByteArray head = "HTTP/1.1 " + QByteArray::number(status) + ' ' + reasonPhrase(status) + "\r\n";
     for (const auto& [name, value] : headers) {
         head += name + ": " + value + "\r\n";
@@ -142,18 +169,22 @@ void HttpConnection::writeHead(int status, const HttpHeaders& headers, qint64 co
 
 void HttpConnection::sendResponse(int status, const HttpHeaders& headers, const QByteArray& body) {
     writeHead(status, headers, body.size());
-    m_socket->write(body);
+    if (m_socket) {
+        m_socket->write(body);
+    }
     finishResponse();
 }
 
 void HttpConnection::beginChunked(int status, const HttpHeaders& headers) {
     m_chunked = true;
     writeHead(status, headers, -1);
-    m_socket->flush();
+    if (m_socket) {
+        m_socket->flush();
+    }
 }
 
 void HttpConnection::writeChunk(const QByteArray& data) {
-    if (!m_chunked || data.isEmpty()) {
+    if (!m_chunked || data.isEmpty() || !m_socket) {
         return;
     }
     m_socket->write(QByteArray::number(data.size(), 16) + "\r\n" + data + "\r\n");
@@ -164,7 +195,9 @@ void HttpConnection::endChunked() {
         return;
     }
     m_chunked = false;
-    m_socket->write("0\r\n\r\n");
+    if (m_socket) {
+        m_socket->write("0\r\n\r\n");
+    }
     finishResponse();
 }
 
@@ -175,7 +208,7 @@ void HttpConnection::streamChunked(int status, const HttpHeaders& headers, std::
 }
 
 void HttpConnection::pumpStream() {
-    while (m_streamSource && m_socket->bytesToWrite() < streamHighWater) {
+    while (m_streamSource && m_socket && m_socket->bytesToWrite() < streamHighWater) {
         const QByteArray piece = m_streamSource();
         if (piece.isEmpty()) {
             m_streamSource = nullptr;
@@ -187,7 +220,7 @@ void HttpConnection::pumpStream() {
 }
 
 qint64 HttpConnection::pendingBytes() const {
-    return m_socket->bytesToWrite();
+    return m_socket ? m_socket->bytesToWrite() : 0;
 }
 
 void HttpConnection::onBytesWritten() {
@@ -212,7 +245,9 @@ void HttpConnection::finishResponse() {
 
 void HttpConnection::abort() {
     m_streamSource = nullptr;
-    m_socket->abort();
+    if (m_socket) {
+        m_socket->abort();
+    }
     if (!m_closedEmitted) {
         m_closedEmitted = true;
         Q_EMIT closed();
@@ -220,7 +255,9 @@ void HttpConnection::abort() {
 }
 
 void HttpConnection::closeGracefully() {
-    m_socket->disconnectFromHost();
+    if (m_socket) {
+        m_socket->disconnectFromHost();
+    }
 }
 
 } // namespace binnacle::sim

@@ -38,6 +38,11 @@ public:
     void abort();
     void closeGracefully();
 
+    // Answers 101 Switching Protocols and hands the socket, with any bytes already read past the request,
+    // to the caller (who becomes its parent). This connection then reports itself closed and never
+    // touches the socket again.
+    QSslSocket* switchProtocols(const HttpHeaders& headers, QByteArray* alreadyRead);
+
     static QByteArray reasonPhrase(int status);
 
     // Who answers requests that could not be parsed (malformed, too large); without one, a bare

@@ -3,6 +3,7 @@
 #include "httprequest.h"
 
 #include <optional>
+#include <utility>
 
 namespace binnacle::sim {
 
@@ -19,6 +20,8 @@ public:
     std::optional<HttpRequest> next();
     Error error() const { return m_error; }
     qsizetype maxBodyBytes() const { return m_maxBodyBytes; }
+    // The bytes received past the last request (a protocol switched to after it); the parser keeps none.
+    QByteArray takeBuffered() { return std::exchange(m_buffer, QByteArray()); }
 
 private:
     bool parseHead();

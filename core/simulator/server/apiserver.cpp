@@ -60,6 +60,7 @@ ApiServer::ApiServer(ServerContext context, QObject* parent)
     , m_writes(m_context, this)
     , m_reviews(m_context)
     , m_logs(m_context, this)
+    , m_exec(m_context, this)
     , m_churn(&m_context) {}
 
 void ApiServer::handle(HttpConnection* connection, const HttpRequest& request) {
@@ -397,8 +398,12 @@ void ApiServer::serveResource(const ApiRequestPtr& request) {
         }
         return;
     }
-    if (info.subresource == QLatin1String("exec") || info.subresource == QLatin1String("attach") ||
-        info.subresource == QLatin1String("portforward") || info.subresource == QLatin1String("eviction")) {
+    if (info.subresource == QLatin1String("exec")) {
+        m_exec.exec(request);
+        return;
+    }
+    if (info.subresource == QLatin1String("attach") || info.subresource == QLatin1String("portforward") ||
+        info.subresource == QLatin1String("eviction")) {
         // Streaming subresources and eviction are not served yet: say so rather than answer with the pod.
         request->sendError(ApiError{
             501, QStringLiteral("NotImplemented"),

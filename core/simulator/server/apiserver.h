@@ -1,6 +1,7 @@
 #pragma once
 
 #include "churnendpoint.h"
+#include "podexec.h"
 #include "podlogs.h"
 #include "readhandler.h"
 #include "reviewhandler.h"
@@ -38,6 +39,7 @@ private:
     WriteHandler m_writes;
     ReviewHandler m_reviews;
     PodLogHandler m_logs;
+    PodExecHandler m_exec;
     ChurnEndpoint m_churn;
     quint64 m_requestCount = 0;
 };
