@@ -223,6 +223,26 @@ simdjson::padded_string_view PaddedBuffer::assign(QByteArrayView bytes) {
     return simdjson::padded_string_view(m_storage.data(), size, m_storage.size());
 }
 
+namespace {
+// The object's own fields a summary keeps (kind, apiVersion, metadata, spec.nodeName), read into `summary`;
+// false when `key` is none of them. `objectStart` locates managedFields in the object's raw bytes.
+bool readSummaryField(std::string_view key, ondemand::value value, ObjectSummary* summary,
+                      bool* initialEventsEnd, const char* objectStart, simdjson::error_code* error) {
+    if (key == "kind") {
+        *error = readString(value, &summary->kind);
+    } else if (key == "apiVersion") {
+        *error = readString(value, &summary->apiVersion);
+    } else if (key == "metadata") {
+        *error = readMetadata(value, summary, initialEventsEnd, objectStart);
+    } else if (key == "spec") {
+        *error = readNodeName(value, &summary->nodeName);
+    } else {
+        return false;
+    }
+    return true;
+}
+} // namespace
+
 simdjson::error_code readObjectSummary(ondemand::object& object, ObjectSummary* summary,
                                        bool* initialEventsEnd) {
     std::string_view raw;
@@ -239,15 +259,7 @@ simdjson::error_code readObjectSummary(ondemand::object& object, ObjectSummary* 
             return error;
         }
         simdjson::error_code error = simdjson::SUCCESS;
-        if (key == "kind") {
-            error = readString(field.value(), &summary->kind);
-        } else if (key == "apiVersion") {
-            error = readString(field.value(), &summary->apiVersion);
-        } else if (key == "metadata") {
-            error = readMetadata(field.value(), summary, initialEventsEnd, raw.data());
-        } else if (key == "spec") {
-            error = readNodeName(field.value(), &summary->nodeName);
-        }
+        readSummaryField(key, field.value(), summary, initialEventsEnd, raw.data(), &error);
         if (error) {
             return error;
         }
@@ -339,15 +351,9 @@ simdjson::error_code readObjectOrTableRow(ondemand::object& object, ObjectSummar
             return error;
         }
         simdjson::error_code error = simdjson::SUCCESS;
-        if (key == "kind") {
-            error = readString(field.value(), &plain.kind);
-        } else if (key == "apiVersion") {
-            error = readString(field.value(), &plain.apiVersion);
-        } else if (key == "metadata") {
-            error = readMetadata(field.value(), &plain, initialEventsEnd ? &plainInitialEventsEnd : nullptr,
-                                 raw.data());
-        } else if (key == "spec") {
-            error = readNodeName(field.value(), &plain.nodeName);
+        if (readSummaryField(key, field.value(), &plain, initialEventsEnd ? &plainInitialEventsEnd : nullptr,
+                             raw.data(), &error)) {
+            // a field of the object itself, read into `plain`
         } else if (key == "columnDefinitions" && !table->haveColumns) {
             error = readColumnDefinitions(field.value(), &table->columns);
             table->haveColumns = !table->columns.isEmpty();
