@@ -2,6 +2,7 @@
 
 #include "jsoncompressor.h"
 
+#include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonValue>
@@ -117,6 +118,7 @@ std::shared_ptr<const CachedObject> CachedObject::fromSummary(const client::Obje
     cached->resourceVersion = summary.resourceVersion;
     cached->createdMsecs = parseTimestamp(summary.creationTimestamp);
     cached->deletingMsecs = parseTimestamp(summary.deletionTimestamp);
+    cached->receivedMsecs = QDateTime::currentMSecsSinceEpoch();
     cached->labels.reserve(summary.labels.size());
     for (auto it = summary.labels.cbegin(); it != summary.labels.cend(); ++it) {
         cached->labels.append({pool->intern(it.key()), pool->intern(it.value())});

@@ -45,6 +45,9 @@ struct CachedObject {
     QString resourceVersion;
     qint64 createdMsecs = 0;  // creationTimestamp, ms since the epoch; 0 when unknown
     qint64 deletingMsecs = 0; // deletionTimestamp, 0 when not being deleted
+    // When the cache read this form of the object: cells the server printed relative to its own now
+    // ("Last Seen 22s", "3 (5m ago)") keep counting from here.
+    qint64 receivedMsecs = 0;
     QList<QPair<QString, QString>> labels;
     QStringList ownerUids;
     QString nodeName;

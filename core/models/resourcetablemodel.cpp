@@ -2,6 +2,7 @@
 
 #include <QDateTime>
 #include <algorithm>
+#include <limits>
 
 namespace binnacle {
 
@@ -24,6 +25,19 @@ double leadingNumber(const QString& text) {
     return text.left(end).toDouble();
 }
 
+// Columns whose cells are durations the server computed from a timestamp when it printed the row: every
+// `date` column (CRD printer columns among them) and the built-in string ones kubectl prints so.
+bool isElapsedColumn(const client::TableColumn& definition) {
+    return definition.type == QLatin1String("date") || definition.name == QLatin1String("Last Seen") ||
+           definition.name == QLatin1String("First Seen") ||
+           definition.name == QLatin1String("Last Schedule");
+}
+
+// Columns whose cells may end in a relative time, as pods' "3 (5m ago)".
+bool hasAgoSuffixes(const client::TableColumn& definition) {
+    return definition.name == QLatin1String("Restarts");
+}
+
 // Merges sorted positions into [first, last] runs.
 QList<std::pair<qsizetype, qsizetype>> runsOf(std::vector<qsizetype> positions) {
     std::sort(positions.begin(), positions.end());
@@ -43,8 +57,9 @@ QList<std::pair<qsizetype, qsizetype>> runsOf(std::vector<qsizetype> positions) 
 ResourceTableModel::ResourceTableModel(QObject* parent)
     : QAbstractTableModel(parent)
     , m_ageTimer(this) {
-    // One dataChanged for the Age column per second, with DisplayRole only: views repaint the visible
-    // cells, and a proxy sorting by SortRole (the creation time, which does not change) does not re-sort.
+    // One dataChanged for the time-dependent columns per second, with DisplayRole only: views repaint the
+    // visible cells, and a proxy sorting by SortRole (a point in time, which does not change) does not
+    // re-sort.
     m_ageTimer.setInterval(1000);
     connect(&m_ageTimer, &QTimer::timeout, this, &ResourceTableModel::tickAges);
 }
@@ -88,6 +103,8 @@ void ResourceTableModel::setShowNamespace(bool show) {
 void ResourceTableModel::rebuildColumns() {
     m_columns.clear();
     m_ageColumn = -1;
+    m_firstTickingColumn = -1;
+    m_lastTickingColumn = -1;
     m_statusColumn = -1;
     m_statusCell = -1;
     if (m_showNamespace) {
@@ -101,6 +118,14 @@ void ResourceTableModel::rebuildColumns() {
             // The server printed the age when it sent the row; ours keeps counting.
             column.source = Column::Source::Age;
             m_ageColumn = int(m_columns.size());
+        } else if (isElapsedColumn(definition)) {
+            column.source = Column::Source::Elapsed;
+        }
+        if (column.source != Column::Source::Cell || hasAgoSuffixes(definition)) {
+            if (m_firstTickingColumn < 0) {
+                m_firstTickingColumn = int(m_columns.size());
+            }
+            m_lastTickingColumn = int(m_columns.size());
         }
         if (definition.name == QLatin1String("Status") && m_statusCell < 0) {
             m_statusColumn = int(m_columns.size());
@@ -108,7 +133,7 @@ void ResourceTableModel::rebuildColumns() {
         }
         m_columns.append(column);
     }
-    if (m_ageColumn >= 0) {
+    if (m_firstTickingColumn >= 0) {
         m_ageTimer.start();
     } else {
         m_ageTimer.stop();
@@ -240,15 +265,44 @@ QString ResourceTableModel::cellText(const CachedObject& object, const Column& c
     case Column::Source::Age:
         return object.createdMsecs > 0 ? humanDuration(now() - object.createdMsecs)
                                        : object.cells.value(column.cell);
-    case Column::Source::Cell:
-        return object.cells.value(column.cell);
+    case Column::Source::Elapsed:
+        return agedCell(object, object.cells.value(column.cell));
+    case Column::Source::Cell: {
+        const QString text = object.cells.value(column.cell);
+        return text.endsWith(QLatin1String(" ago)")) ? agedCell(object, text) : text;
+    }
     }
     return QString();
+}
+
+QString ResourceTableModel::agedCell(const CachedObject& object, const QString& text) const {
+    // The whole cell ("22s"), or the part in "3 (5m ago)".
+    qsizetype start = 0;
+    qsizetype end = text.size();
+    if (text.endsWith(QLatin1String(" ago)"))) {
+        start = text.lastIndexOf(u'(') + 1;
+        end = text.size() - 5;
+        if (start <= 0) {
+            return text;
+        }
+    }
+    const qint64 printed = parseHumanDuration(QStringView(text).sliced(start, end - start));
+    if (printed < 0 || object.receivedMsecs <= 0) {
+        return text; // "<unknown>", "<none>" and the like stay as printed
+    }
+    // As precise as the server printed it ("5h" stays a whole hour); a test clock before the row came is 0.
+    const qint64 aged = printed + std::max<qint64>(0, now() - object.receivedMsecs);
+    return text.left(start) + humanDuration(aged) + text.sliced(end);
 }
 
 QVariant ResourceTableModel::sortValue(const CachedObject& object, const Column& column) const {
     if (column.source == Column::Source::Age) {
         return -object.createdMsecs; // older objects have larger ages
+    }
+    if (column.source == Column::Source::Elapsed) {
+        const qint64 printed = parseHumanDuration(object.cells.value(column.cell));
+        // The moment the duration counts from, negated as for Age; unknown durations sort as the newest.
+        return printed < 0 ? std::numeric_limits<qint64>::min() : printed - object.receivedMsecs;
     }
     const QString text = cellText(object, column);
     if (column.type == QLatin1String("integer") || column.type == QLatin1String("number")) {
@@ -337,10 +391,51 @@ CachedObjectPtr ResourceTableModel::objectAt(int row) const {
 }
 
 void ResourceTableModel::tickAges() {
-    if (m_ageColumn >= 0 && !m_rows.empty()) {
-        emit dataChanged(index(0, m_ageColumn), index(int(m_rows.size()) - 1, m_ageColumn),
+    if (m_firstTickingColumn >= 0 && !m_rows.empty()) {
+        emit dataChanged(index(0, m_firstTickingColumn), index(int(m_rows.size()) - 1, m_lastTickingColumn),
                          {Qt::DisplayRole});
     }
+}
+
+qint64 ResourceTableModel::parseHumanDuration(QStringView text) {
+    if (text.isEmpty()) {
+        return -1;
+    }
+    qint64 total = 0;
+    qsizetype i = 0;
+    while (i < text.size()) {
+        qint64 value = 0;
+        const qsizetype digitsStart = i;
+        while (i < text.size() && text.at(i).isDigit()) {
+            value = value * 10 + text.at(i).digitValue();
+            ++i;
+        }
+        if (i == digitsStart || i == text.size()) {
+            return -1;
+        }
+        constexpr qint64 second = 1000;
+        switch (text.at(i).unicode()) {
+        case 's':
+            total += value * second;
+            break;
+        case 'm':
+            total += value * 60 * second;
+            break;
+        case 'h':
+            total += value * 3600 * second;
+            break;
+        case 'd':
+            total += value * 86400 * second;
+            break;
+        case 'y':
+            total += value * 365 * 86400 * second; // HumanDuration's years are 365 days
+            break;
+        default:
+            return -1;
+        }
+        ++i;
+    }
+    return total;
 }
 
 QString ResourceTableModel::humanDuration(qint64 msecs) {

@@ -64,6 +64,8 @@ public:
 
     // kubectl's HumanDuration ("45s", "3m12s", "5h", "12d", "2y30d").
     static QString humanDuration(qint64 msecs);
+    // Its inverse, to the precision printed ("3m12s" -> 192,000 ms); -1 when `text` is not a duration.
+    static qint64 parseHumanDuration(QStringView text);
 
 signals:
     void showNamespaceChanged();
@@ -74,7 +76,9 @@ private:
         QString name;
         QString type;
         int priority = 0;
-        enum class Source { Namespace, Cell, Age } source = Source::Cell;
+        // Age: from creationTimestamp. Elapsed: a duration the server printed when it sent the row (Last
+        // Seen, a CRD's date column, a restart's "(5m ago)"), counted on from when the row came.
+        enum class Source { Namespace, Cell, Age, Elapsed } source = Source::Cell;
         int cell = -1;
     };
 
@@ -88,6 +92,8 @@ private:
     qsizetype lowerBound(const QString& key) const;
     qsizetype findRow(const informers::CachedObject& object) const;
     QString cellText(const informers::CachedObject& object, const Column& column) const;
+    // `text` with its printed duration counted on to now.
+    QString agedCell(const informers::CachedObject& object, const QString& text) const;
     QVariant sortValue(const informers::CachedObject& object, const Column& column) const;
     qint64 now() const;
     void tickAges();
@@ -99,6 +105,9 @@ private:
     QList<client::TableColumn> m_tableColumns;
     QList<Column> m_columns;
     int m_ageColumn = -1;
+    // The span of columns whose text changes with time alone, repainted by the timer.
+    int m_firstTickingColumn = -1;
+    int m_lastTickingColumn = -1;
     int m_statusColumn = -1;
     int m_statusCell = -1;
     bool m_showNamespace = false;

@@ -1,7 +1,7 @@
 // The dashboard's table model against kubectl, on the same simulator data: for every built-in kind (and a CRD
 // with printer columns) the default columns and every cell must be what `kubectl get` prints. Both read the
-// server's Table; this checks that the informer, the cache and the model carry it over exactly. AGE is
-// computed live by the model, so it is compared with one second of slack.
+// server's Table; this checks that the informer, the cache and the model carry it over exactly. AGE, LAST
+// SEEN and LAST SCHEDULE are counted on live by the model, so they are compared with one second of slack.
 #include "builtinkinds.h"
 #include "clustersession.h"
 #include "conformancecluster.h"
@@ -235,7 +235,9 @@ private:
             for (int i = 0; i < shownColumns.size(); ++i) {
                 const QString ours = model.index(row, shownColumns.at(i)).data().toString();
                 const QString theirs = kubectlRow.value(i);
-                const bool same = table.header().at(i) == QLatin1String("AGE")
+                static const QStringList relativeTimes{QStringLiteral("AGE"), QStringLiteral("LAST SEEN"),
+                                                       QStringLiteral("LAST SCHEDULE")};
+                const bool same = relativeTimes.contains(table.header().at(i))
                                       ? agesAgree(ours, theirs, ageSlackSeconds)
                                       // kubectl prints an empty cell as <none>; both mean nothing.
                                       : (ours.isEmpty() ? QStringLiteral("<none>") : ours) ==

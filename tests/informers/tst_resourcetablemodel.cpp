@@ -54,6 +54,7 @@ private slots:
     void humanDuration_data();
     void humanDuration();
     void ageTickDoesNotResort();
+    void printedDurationsCountOn();
     void selectionSurvivesAThousandUpdates();
     void proxyFiltersAndSorts();
     void quantitiesAndNaturalOrder();
@@ -210,6 +211,53 @@ void TestResourceTableModel::ageTickDoesNotResort() {
     QCOMPARE(modelChanges.at(0).at(2).value<QList<int>>(), QList<int>{Qt::DisplayRole});
     QCOMPARE(layouts.size(), 0);
     QVERIFY(proxyChanges.size() >= 1);
+}
+
+void TestResourceTableModel::printedDurationsCountOn() {
+    // Events' Last Seen, a CRD's date column and a restart's "(5m ago)" were printed by the server when it
+    // sent the row; they go on counting from then, as kubectl would print them now, and tick with Age.
+    auto columns = testing::podColumns();
+    columns.append({QStringLiteral("Last Seen"), QStringLiteral("string"), {}, {}, 0});
+    columns.append({QStringLiteral("Expires"), QStringLiteral("date"), {}, {}, 0});
+    auto seen = summary("a", "seen", "u1", "1", QStringLiteral("Running"), 3);
+    seen.tableCells[2] = QStringLiteral("3 (5m ago)");
+    seen.tableCells.append(QStringLiteral("2s"));
+    seen.tableCells.append(QStringLiteral("7h"));
+    auto unknown = summary("a", "unknown", "u2", "1");
+    unknown.tableCells.append(QStringLiteral("<unknown>"));
+    unknown.tableCells.append(QStringLiteral("<none>"));
+    const CachedObjectPtr seenObject = CachedObject::fromSummary(seen, &pool);
+    const CachedObjectPtr unknownObject = CachedObject::fromSummary(unknown, &pool);
+    InformerBatch first = batch({seenObject, unknownObject}, {}, {}, true);
+    first.columns = columns;
+    deliver(first);
+    QCOMPARE(m_model->index(0, 3).data().toString(), QStringLiteral("2s"));
+
+    m_model->setNowForTesting(seenObject->receivedMsecs + 20'000);
+    QCOMPARE(m_model->index(0, 2).data().toString(), QStringLiteral("3 (5m20s ago)"));
+    QCOMPARE(m_model->index(0, 3).data().toString(), QStringLiteral("22s"));
+    QCOMPARE(m_model->index(0, 4).data().toString(), QStringLiteral("7h")); // as precise as printed
+    QCOMPARE(m_model->index(1, 3).data().toString(), QStringLiteral("<unknown>"));
+    QCOMPARE(m_model->index(1, 4).data().toString(), QStringLiteral("<none>"));
+    m_model->setNowForTesting(seenObject->receivedMsecs + 3'600'000);
+    QCOMPARE(m_model->index(0, 3).data().toString(), QStringLiteral("60m"));
+    QCOMPARE(m_model->index(0, 4).data().toString(), QStringLiteral("8h"));
+
+    // Sorting by Last Seen orders by the moment it counts from; unknown durations go last.
+    ResourceFilterProxy proxy;
+    proxy.setSourceModel(m_model.get());
+    proxy.sort(3, Qt::DescendingOrder);
+    QCOMPARE(proxy.index(0, 0).data().toString(), QStringLiteral("seen"));
+
+    QSignalSpy ticks(m_model.get(), &QAbstractItemModel::dataChanged);
+    QVERIFY(ticks.wait(2500));
+    QCOMPARE(ticks.at(0).at(0).value<QModelIndex>().column(), 2); // Restarts ...
+    QCOMPARE(ticks.at(0).at(1).value<QModelIndex>().column(), 4); // ... to Expires
+
+    QCOMPARE(ResourceTableModel::parseHumanDuration(u"2y10d"), (2 * 365 + 10) * 86'400'000LL);
+    QCOMPARE(ResourceTableModel::parseHumanDuration(u"3m12s"), 192'000LL);
+    QCOMPARE(ResourceTableModel::parseHumanDuration(u"12"), -1LL);
+    QCOMPARE(ResourceTableModel::parseHumanDuration(u"<invalid>"), -1LL);
 }
 
 void TestResourceTableModel::selectionSurvivesAThousandUpdates() {
