@@ -8,14 +8,95 @@ import Binnacle.Core
 ApplicationWindow {
     id: root
 
-    // What the window shows: a kind (any spelling the connection resolves) in a namespace ("" = all).
-    property string currentKey: Connection.initialView
-    property string currentNamespace: ""
+    // What the window shows: a kind (any spelling the connection resolves) in namespaces (none = all).
+    property string currentKey: Connection.initialView !== "" ? Connection.initialView : "pods"
+    property var currentNamespaces: []
+    // One namespace is watched alone; several are watched cluster-wide and filtered.
+    readonly property string currentNamespace: currentNamespaces.length === 1 ? currentNamespaces[0] : ""
+    // The object in the details panel ("" when closed), and its tab.
+    property string detailsName: ""
+    property string detailsNamespace: ""
+    property string detailsResource: ""
+    // For --select/--panel: chosen once the rows are there.
+    property string initialSelection: ""
+    property string initialPanel: ""
+    // What binnacle --screenshot waits for.
+    readonly property bool screenshotReady: currentView.ready && root.initialSelection === ""
+                                            && (root.detailsName === "" || detailsPanel.object.exists)
+
+    function openDetails(resource: string, namespaceName: string, name: string) {
+        root.detailsResource = resource
+        root.detailsNamespace = namespaceName
+        root.detailsName = name
+    }
+    function closeDetails() {
+        root.detailsName = ""
+        resourceTable.tableView.forceActiveFocus()
+    }
+    function openRow(row: int) {
+        const model = currentView.model
+        const index = model.index(row, 0)
+        root.openDetails(currentView.resolvedKey, model.data(index, ResourceTableModel.NamespaceRole),
+                         model.data(index, ResourceTableModel.NameRole))
+    }
+    function setNamespaces(namespaces: var) {
+        root.currentNamespaces = namespaces
+        DashboardSettings.setNamespaceFor(Contexts.currentContext, namespaces.join(","))
+    }
+    // Each context remembers its namespaces and kind.
+    function restoreContextState() {
+        const context = Connection.contextName
+        if (context === "")
+            return
+        const saved = DashboardSettings.namespaceFor(context, "")
+        root.currentNamespaces = saved === "" ? [] : saved.split(",")
+        if (!root.explicitView)
+            root.currentKey = DashboardSettings.viewFor(context, root.currentKey)
+        root.explicitView = false
+        root.detailsName = ""
+        DashboardSettings.lastContext = context
+    }
+    // The first session keeps a kind given on the command line.
+    property bool explicitView: Connection.initialView !== ""
+    function applyInitialSelection() {
+        if (root.initialSelection === "" || !currentView.ready)
+            return
+        const parts = root.initialSelection.split("/")
+        const name = parts[parts.length - 1]
+        const namespaceName = parts.length > 1 ? parts[0] : ""
+        root.openDetails(currentView.resolvedKey, namespaceName, name)
+        const tabs = { "overview": 0, "yaml": 1, "events": 2, "related": 3 }
+        if (tabs[root.initialPanel] !== undefined)
+            detailsPanel.currentTab = tabs[root.initialPanel]
+        root.initialSelection = ""
+    }
 
     width: 1280
     height: 800
     visible: true
     title: Connection.contextName !== "" ? qsTr("Binnacle — %1").arg(Connection.contextName) : qsTr("Binnacle")
+
+    Component.onCompleted: {
+        const geometry = DashboardSettings.windowGeometry
+        if (geometry.width > 200 && geometry.height > 200) {
+            root.x = geometry.x
+            root.y = geometry.y
+            root.width = geometry.width
+            root.height = geometry.height
+        }
+        restoreContextState()
+    }
+    onClosing: DashboardSettings.windowGeometry = Qt.rect(root.x, root.y, root.width, root.height)
+    onCurrentKeyChanged: DashboardSettings.setViewFor(Connection.contextName, root.currentKey)
+
+    Connections {
+        target: Connection
+        function onSessionChanged() { root.restoreContextState() }
+    }
+    Connections {
+        target: currentView
+        function onReadyChanged() { root.applyInitialSelection() }
+    }
 
     ResourceView {
         id: currentView
@@ -23,6 +104,11 @@ ApplicationWindow {
         connection: Connection
         resourceKey: root.currentKey
         namespaceName: root.currentNamespace
+    }
+    Binding {
+        target: currentView.model
+        property: "namespaces"
+        value: root.currentNamespaces.length > 1 ? root.currentNamespaces : []
     }
 
     // The sidebar's counts follow the namespace chosen.
@@ -36,6 +122,15 @@ ApplicationWindow {
         sequence: "/"
         onActivated: filterField.forceActiveFocus()
     }
+    Shortcut {
+        sequence: "Ctrl+K"
+        onActivated: palette.open()
+    }
+    Shortcut {
+        sequence: "Esc"
+        enabled: root.detailsName !== ""
+        onActivated: root.closeDetails()
+    }
 
     header: ToolBar {
         RowLayout {
@@ -44,34 +139,11 @@ ApplicationWindow {
             anchors.rightMargin: 8
             spacing: 10
 
-            Label {
-                objectName: "contextLabel"
-                text: Connection.contextName !== "" ? Connection.contextName : qsTr("no cluster")
-                font.bold: true
-                ToolTip.visible: contextHover.hovered
-                ToolTip.text: Connection.serverUrl
-                HoverHandler {
-                    id: contextHover
-                }
-            }
-            ComboBox {
-                id: namespaceBox
-                objectName: "namespaceBox"
-                Layout.preferredWidth: 220
+            ContextSwitcher {}
+            NamespaceSelector {
                 enabled: currentView.namespaced || currentView.kind === ""
-                model: Connection.namespaceChoices
-                currentIndex: {
-                    Connection.namespaceChoices; // re-evaluated when the namespaces change
-                    return Connection.choiceOfNamespace(root.currentNamespace)
-                }
-                onActivated: index => {
-                    root.currentNamespace = Connection.namespaceOfChoice(index)
-                    // The box set its own index: bind it again, so that the list may change under it.
-                    namespaceBox.currentIndex = Qt.binding(() => {
-                        Connection.namespaceChoices;
-                        return Connection.choiceOfNamespace(root.currentNamespace)
-                    })
-                }
+                selected: root.currentNamespaces
+                onChosen: namespaces => root.setNamespaces(namespaces)
             }
             TextField {
                 id: filterField
@@ -86,8 +158,13 @@ ApplicationWindow {
                     currentView.model.filterText = ""
                     resourceTable.tableView.forceActiveFocus()
                 }
+                Keys.onDownPressed: resourceTable.tableView.forceActiveFocus()
                 ToolTip.visible: currentView.model.filterError !== ""
                 ToolTip.text: currentView.model.filterError
+            }
+            ToolButton {
+                text: qsTr("Go to… (Ctrl+K)")
+                onClicked: palette.open()
             }
             Item {
                 Layout.fillWidth: true
@@ -111,21 +188,80 @@ ApplicationWindow {
         }
     }
 
-    SplitView {
+    ColumnLayout {
         anchors.fill: parent
+        spacing: 0
 
-        KindSidebar {
-            SplitView.preferredWidth: 240
-            SplitView.minimumWidth: 160
-            kinds: Connection.kinds
-            currentKey: currentView.resolvedKey
-            onChosen: resourceKey => root.currentKey = resourceKey
+        Banner {
+            id: banner
+            Layout.fillWidth: true
+            message: {
+                if (Contexts.error !== "")
+                    return Contexts.error
+                if (!Connection.connected && Connection.status !== "" && Connection.contextName !== ""
+                        && !Connection.status.startsWith(qsTr("Connecting")))
+                    return Connection.status
+                if (currentView.health && ["reconnecting", "stale", "forbidden", "error"].includes(currentView.health.stateName))
+                    return qsTr("%1: %2").arg(currentView.kind).arg(currentView.healthText)
+                return ""
+            }
+            detail: currentView.health ? currentView.health.lastError : ""
         }
 
-        ResourceTable {
-            id: resourceTable
-            SplitView.fillWidth: true
-            view: currentView
+        StartScreen {
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            visible: Connection.contextName === ""
+        }
+
+        SplitView {
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            visible: Connection.contextName !== ""
+
+            KindSidebar {
+                SplitView.preferredWidth: 240
+                SplitView.minimumWidth: 160
+                kinds: Connection.kinds
+                currentKey: currentView.resolvedKey
+                onChosen: resourceKey => {
+                    root.currentKey = resourceKey
+                    root.detailsName = ""
+                }
+            }
+
+            ResourceTable {
+                id: resourceTable
+                SplitView.fillWidth: true
+                SplitView.minimumWidth: 300
+                view: currentView
+                onActivated: row => root.openRow(row)
+            }
+
+            DetailsPanel {
+                id: detailsPanel
+                visible: root.detailsName !== ""
+                SplitView.preferredWidth: Math.max(420, root.width * 0.36)
+                SplitView.minimumWidth: 320
+                resource: root.detailsResource
+                namespaceName: root.detailsNamespace
+                name: root.detailsName
+                onCloseRequested: root.closeDetails()
+                onOpenRequested: (kind, namespaceName, name) => root.openDetails(kind, namespaceName, name)
+            }
+        }
+    }
+
+    CommandPalette {
+        id: palette
+        anchors.centerIn: parent
+        onKindChosen: resourceKey => {
+            root.currentKey = resourceKey
+            root.detailsName = ""
+        }
+        onObjectChosen: (resourceKey, namespaceName, name) => {
+            root.currentKey = resourceKey
+            root.openDetails(resourceKey, namespaceName, name)
         }
     }
 
@@ -139,6 +275,11 @@ ApplicationWindow {
                 text: Connection.status
                 elide: Text.ElideRight
                 Layout.fillWidth: true
+            }
+            Label {
+                objectName: "trafficLabel"
+                text: Connection.traffic
+                opacity: 0.75
             }
             Label {
                 text: currentView.kind !== ""

@@ -11,9 +11,48 @@ Item {
 
     required property ResourceView view
     readonly property alias tableView: table
+    // Widths the user dragged, by column title; remembered per kind in the settings.
+    property var userWidths: ({})
+    // The row under the keyboard/mouse cursor, in the view's (sorted, filtered) model; -1 for none.
+    readonly property int currentRow: table.selectionModel.currentIndex.row
+
+    // Enter or a double click on a row.
+    signal activated(int row)
+
+    function selectedRows(): list<int> {
+        return table.selectionModel.selectedRows(0).map(index => index.row)
+    }
+    function selectRow(row: int, modifiers: int) {
+        const index = table.model.index(row, 0)
+        if (modifiers & Qt.ShiftModifier && table.selectionModel.currentIndex.valid) {
+            const from = Math.min(row, table.selectionModel.currentIndex.row)
+            const to = Math.max(row, table.selectionModel.currentIndex.row)
+            for (let r = from; r <= to; ++r)
+                table.selectionModel.select(table.model.index(r, 0), ItemSelectionModel.Select | ItemSelectionModel.Rows)
+        } else if (modifiers & Qt.ControlModifier) {
+            table.selectionModel.select(index, ItemSelectionModel.Toggle | ItemSelectionModel.Rows)
+        } else {
+            table.selectionModel.select(index, ItemSelectionModel.ClearAndSelect | ItemSelectionModel.Rows)
+        }
+        table.selectionModel.setCurrentIndex(index, ItemSelectionModel.NoUpdate)
+    }
+    function moveCurrent(delta: int) {
+        if (table.rows === 0)
+            return
+        const from = table.selectionModel.currentIndex.valid ? table.selectionModel.currentIndex.row : -1
+        const row = Math.max(0, Math.min(table.rows - 1, from + delta))
+        selectRow(row, 0)
+        table.positionViewAtRow(row, TableView.Contain)
+    }
+    function loadWidths() {
+        root.userWidths = root.view.resolvedKey !== "" ? DashboardSettings.columnWidths(root.view.resolvedKey) : ({})
+        table.forceLayout()
+    }
 
     function columnWidth(column: int): real {
         const title = String(table.model.headerData(column, Qt.Horizontal) ?? "")
+        if (root.userWidths[title] !== undefined)
+            return root.userWidths[title]
         if (title === "Name")
             return Math.max(200, root.width * 0.28)
         if (title === "Namespace")
@@ -65,8 +104,47 @@ Item {
             TapHandler {
                 onTapped: root.view.sortBy(headerCell.column)
             }
+            // Drag the right edge to resize the column; the width is remembered for the kind.
+            Rectangle {
+                objectName: "columnResizeHandle"
+                anchors.right: parent.right
+                anchors.top: parent.top
+                anchors.bottom: parent.bottom
+                width: 6
+                color: resizeDrag.active ? colors.highlight : "transparent"
+                HoverHandler {
+                    cursorShape: Qt.SplitHCursor
+                }
+                DragHandler {
+                    id: resizeDrag
+                    target: null
+                    xAxis.enabled: true
+                    yAxis.enabled: false
+                    property real startWidth: 0
+                    onActiveChanged: {
+                        if (active) {
+                            startWidth = headerCell.width
+                        } else {
+                            const title = String(headerCell.display ?? "")
+                            DashboardSettings.setColumnWidth(root.view.resolvedKey, title, root.userWidths[title])
+                        }
+                    }
+                    onTranslationChanged: {
+                        if (!active)
+                            return
+                        const widths = Object.assign({}, root.userWidths)
+                        widths[String(headerCell.display ?? "")] = Math.max(40, startWidth + translation.x)
+                        root.userWidths = widths
+                        table.forceLayout()
+                    }
+                }
+            }
         }
     }
+
+    readonly property string kindKey: root.view.resolvedKey
+    onKindKeyChanged: loadWidths()
+    Component.onCompleted: loadWidths()
 
     TableView {
         id: table
@@ -83,6 +161,33 @@ Item {
         selectionBehavior: TableView.SelectRows
         selectionModel: ItemSelectionModel {
             model: table.model
+        }
+        focus: true
+        keyNavigationEnabled: false // rows, not cells: handled below
+        Keys.onUpPressed: root.moveCurrent(-1)
+        Keys.onDownPressed: root.moveCurrent(1)
+        Keys.onPressed: event => {
+            if (event.key === Qt.Key_PageDown) {
+                root.moveCurrent(Math.max(1, Math.floor(table.height / 26) - 1))
+                event.accepted = true
+            } else if (event.key === Qt.Key_PageUp) {
+                root.moveCurrent(-Math.max(1, Math.floor(table.height / 26) - 1))
+                event.accepted = true
+            } else if (event.key === Qt.Key_Home) {
+                root.moveCurrent(-table.rows)
+                event.accepted = true
+            } else if (event.key === Qt.Key_End) {
+                root.moveCurrent(table.rows)
+                event.accepted = true
+            }
+        }
+        Keys.onReturnPressed: {
+            if (root.currentRow >= 0)
+                root.activated(root.currentRow)
+        }
+        Keys.onEnterPressed: {
+            if (root.currentRow >= 0)
+                root.activated(root.currentRow)
         }
         ScrollBar.vertical: ScrollBar {}
         ScrollBar.horizontal: ScrollBar {}
@@ -122,12 +227,12 @@ Item {
                 }
             }
             TapHandler {
+                acceptedModifiers: Qt.KeyboardModifierMask
                 onTapped: {
-                    table.selectionModel.select(table.model.index(cell.row, 0),
-                                                ItemSelectionModel.ClearAndSelect | ItemSelectionModel.Rows)
-                    table.selectionModel.setCurrentIndex(table.model.index(cell.row, cell.column),
-                                                         ItemSelectionModel.NoUpdate)
+                    table.forceActiveFocus()
+                    root.selectRow(cell.row, point.modifiers)
                 }
+                onDoubleTapped: root.activated(cell.row)
             }
         }
     }

@@ -1,10 +1,8 @@
 // binnacle: the dashboard. Composition root: creates the services, hands them to QML, loads the window.
 #include "clusterconnection.h"
 #include "connectionsingleton.h"
-#include "embeddedsimulator.h"
-#include "kubeconfigcluster.h"
-#include "kubeconfigloader.h"
-#include "staticcredentialprovider.h"
+#include "contextsmodel.h"
+#include "democluster.h"
 #include "windowscreenshot.h"
 
 #include <QCommandLineParser>
@@ -15,50 +13,6 @@
 #include <QQuickWindow>
 #include <cstdio>
 #include <memory>
-
-namespace {
-
-// The demo cluster's admin, as a static bearer token.
-void connectToDemo(binnacle::ClusterConnection& connection,
-                   const binnacle::sim::SimulatorCredentials& cluster) {
-    binnacle::transport::ClusterEndpoint endpoint;
-    endpoint.server = QUrl(cluster.serverUrl);
-    endpoint.caPem = cluster.caPem;
-    binnacle::auth::StaticCredentialProvider::Settings settings;
-    settings.token = cluster.adminToken;
-    connection.connectTo(endpoint, std::make_unique<binnacle::auth::StaticCredentialProvider>(settings),
-                         QStringLiteral("demo"));
-}
-
-enum class KubeconfigOutcome { NoKubeconfig, Unusable, Connecting };
-
-// A context of the user's kubeconfig files (an explicit file, else $KUBECONFIG, else ~/.kube/config).
-KubeconfigOutcome connectToKubeconfig(binnacle::ClusterConnection& connection, const QString& file,
-                                      const QString& context) {
-    const auto location = binnacle::config::KubeconfigLocation::fromEnvironment(file);
-    bool anyFile = false;
-    for (const QString& path : location.files()) {
-        anyFile = anyFile || QFileInfo::exists(path);
-    }
-    if (!anyFile) {
-        return KubeconfigOutcome::NoKubeconfig;
-    }
-    const binnacle::config::Kubeconfig kubeconfig = binnacle::config::KubeconfigLoader::load(location);
-    for (const binnacle::config::KubeconfigError& error : kubeconfig.errors) {
-        std::fprintf(stderr, "binnacle: %s\n", qPrintable(error.toString()));
-    }
-    QString error;
-    auto cluster = binnacle::app::resolveContext(kubeconfig, context, &error);
-    if (!cluster) {
-        connection.setFailed(error);
-        std::fprintf(stderr, "binnacle: %s\n", qPrintable(error));
-        return KubeconfigOutcome::Unusable;
-    }
-    connection.connectTo(cluster->endpoint, std::move(cluster->credentials), cluster->contextName);
-    return KubeconfigOutcome::Connecting;
-}
-
-} // namespace
 
 int main(int argc, char* argv[]) {
     QGuiApplication app(argc, argv);
@@ -79,9 +33,10 @@ int main(int argc, char* argv[]) {
     const QCommandLineOption context(QStringLiteral("context"),
                                      QStringLiteral("The kubeconfig context (default: the current one)."),
                                      QStringLiteral("name"));
-    const QCommandLineOption view(QStringLiteral("view"),
-                                  QStringLiteral("The kind to open on (pods, deployments, Service ...)."),
-                                  QStringLiteral("kind"), QStringLiteral("pods"));
+    const QCommandLineOption view(
+        QStringLiteral("view"),
+        QStringLiteral("The kind to open on (pods, deployments, Service ...; default: the last one)."),
+        QStringLiteral("kind"));
     const QCommandLineOption screenshot(
         QStringLiteral("screenshot"),
         QStringLiteral("Render the window to a PNG once its data has loaded, then exit."),
@@ -93,7 +48,14 @@ int main(int argc, char* argv[]) {
         QStringLiteral("For --screenshot: wait this long after the data has loaded "
                        "(the demo's pods take a few seconds to start)."),
         QStringLiteral("ms"), QStringLiteral("0"));
-    parser.addOptions({demo, kubeconfig, context, view, screenshot, size, delay});
+    const QCommandLineOption select(QStringLiteral("select"),
+                                    QStringLiteral("Open this object's details (NAMESPACE/NAME, or NAME)."),
+                                    QStringLiteral("object"));
+    const QCommandLineOption panel(
+        QStringLiteral("panel"),
+        QStringLiteral("The details tab to show: overview, yaml, events or related."), QStringLiteral("tab"),
+        QStringLiteral("overview"));
+    parser.addOptions({demo, kubeconfig, context, view, screenshot, size, delay, select, panel});
     parser.process(app);
 
     if (QQuickStyle::name().isEmpty()) {
@@ -101,35 +63,40 @@ int main(int argc, char* argv[]) {
     }
 
     // Declared first, destroyed last: the connection stops its watches while the demo cluster still answers.
-    std::unique_ptr<binnacle::sim::EmbeddedSimulator> simulator;
+    std::unique_ptr<binnacle::app::DemoCluster> demoCluster;
     binnacle::ClusterConnection connection;
     binnacle::ConnectionSingleton::s_instance = &connection;
-    connection.setInitialView(parser.value(view));
+    if (parser.isSet(view)) {
+        connection.setInitialView(parser.value(view)); // else the context's last view
+    }
+    demoCluster = std::make_unique<binnacle::app::DemoCluster>(&connection);
+
+    binnacle::ContextsModel contexts(&connection);
+    binnacle::ContextsSingleton::s_instance = &contexts;
+    contexts.setDemo([&demoCluster] { demoCluster->start(); });
+    contexts.setLocation(binnacle::config::KubeconfigLocation::fromEnvironment(parser.value(kubeconfig)));
+    if (!contexts.error().isEmpty()) {
+        std::fprintf(stderr, "binnacle: %s\n", qPrintable(contexts.error()));
+    }
 
     if (parser.isSet(demo)) {
-        binnacle::sim::SimulatorOptions options;
-        options.demo = true;
-        simulator = std::make_unique<binnacle::sim::EmbeddedSimulator>(options);
-        QObject::connect(simulator.get(), &binnacle::sim::EmbeddedSimulator::ready, &connection,
-                         [&] { connectToDemo(connection, simulator->credentials()); });
-        QObject::connect(simulator.get(), &binnacle::sim::EmbeddedSimulator::failed, &connection,
-                         [&](const QString& error) {
-                             connection.setFailed(
-                                 QStringLiteral("The demo cluster did not start: %1").arg(error));
-                         });
+        contexts.switchTo(binnacle::ContextsModel::kDemoContext);
+    } else if (contexts.noKubeconfig()) {
+        std::fprintf(stderr, "binnacle: no kubeconfig found; give one with --kubeconfig FILE, or try the "
+                             "embedded demo cluster with --demo\n");
+        if (parser.isSet(screenshot)) {
+            return 2; // nothing to render but the start screen
+        }
+        // The window opens on its start screen, which offers the demo and explains how to add a cluster.
     } else {
-        switch (connectToKubeconfig(connection, parser.value(kubeconfig), parser.value(context))) {
-        case KubeconfigOutcome::NoKubeconfig:
-            std::fprintf(stderr, "binnacle: no kubeconfig found; give one with --kubeconfig FILE, or try the "
-                                 "embedded demo cluster with --demo\n");
-            return 2;
-        case KubeconfigOutcome::Unusable:
+        const QString name =
+            parser.isSet(context) ? parser.value(context) : contexts.kubeconfigCurrentContext();
+        if (!contexts.switchTo(name)) {
+            connection.setFailed(contexts.error());
+            std::fprintf(stderr, "binnacle: %s\n", qPrintable(contexts.error()));
             if (parser.isSet(screenshot)) {
                 return 1; // nothing to render; the window would only show the error
             }
-            break;
-        case KubeconfigOutcome::Connecting:
-            break;
         }
     }
 
@@ -140,6 +107,10 @@ int main(int argc, char* argv[]) {
     if (!window) {
         return 1;
     }
+    if (parser.isSet(select)) {
+        window->setProperty("initialSelection", parser.value(select));
+        window->setProperty("initialPanel", parser.value(panel));
+    }
     std::unique_ptr<binnacle::app::WindowScreenshot> shot;
     if (parser.isSet(screenshot)) {
         const QStringList dimensions = parser.value(size).split(QLatin1Char('x'));
@@ -149,9 +120,6 @@ int main(int argc, char* argv[]) {
         shot = std::make_unique<binnacle::app::WindowScreenshot>(
             window, parser.value(screenshot), std::chrono::seconds(60),
             std::chrono::milliseconds(parser.value(delay).toInt()));
-    }
-    if (simulator) {
-        simulator->start();
     }
     return app.exec();
 }

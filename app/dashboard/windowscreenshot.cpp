@@ -35,17 +35,20 @@ WindowScreenshot::WindowScreenshot(QQuickWindow* window, QString file, std::chro
     connect(&m_deadline, &QTimer::timeout, this, &WindowScreenshot::giveUp);
     m_deadline.start(timeout + settle);
     m_view = findCurrentView(window);
-    if (m_view) {
-        connect(m_view, &ResourceView::readyChanged, this, &WindowScreenshot::check);
-    }
-    QTimer::singleShot(0, this, &WindowScreenshot::check);
+    // The window says when it is ready (its table, and the details panel when one was asked for) through
+    // the property screenshotReady; it is polled, as it combines several objects' states.
+    m_poll.setInterval(100);
+    connect(&m_poll, &QTimer::timeout, this, &WindowScreenshot::check);
+    m_poll.start();
 }
 
 void WindowScreenshot::check() {
-    if (m_view && m_view->ready()) {
-        m_settle.start();
-    } else {
+    const QVariant windowReady = m_window ? m_window->property("screenshotReady") : QVariant();
+    const bool ready = windowReady.isValid() ? windowReady.toBool() : (m_view && m_view->ready());
+    if (!ready) {
         m_settle.stop();
+    } else if (!m_settle.isActive()) {
+        m_settle.start();
     }
 }
 

@@ -10,7 +10,8 @@
 
 namespace binnacle::app {
 
-// `binnacle --screenshot FILE`: waits until the window's current resource view is synced and shows rows,
+// `binnacle --screenshot FILE`: waits until the window is ready (its property screenshotReady; else its
+// current resource view is synced and shows rows),
 // gives the views a moment to render them, writes the window as a PNG and quits the application (exit code
 // 0, or 1 when nothing could be written or the data did not arrive within the time limit).
 class WindowScreenshot : public QObject {
@@ -28,6 +29,7 @@ private:
     QPointer<QQuickWindow> m_window;
     QString m_file;
     QPointer<ResourceView> m_view;
+    QTimer m_poll;
     QTimer m_settle;
     QTimer m_deadline;
     bool m_done = false;

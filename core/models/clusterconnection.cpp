@@ -4,6 +4,8 @@
 #include "informerregistry.h"
 #include "resourcetablemodel.h"
 
+#include <QLocale>
+
 namespace binnacle {
 
 namespace {
@@ -58,7 +60,40 @@ void ClusterConnection::connectTo(const transport::ClusterEndpoint& endpoint,
         return;
     }
     setStatus(false, tr("Connecting to %1…").arg(m_serverUrl));
+    followTraffic();
     startDiscovery(options);
+}
+
+void ClusterConnection::followTraffic() {
+    transport::TransportStats* stats = m_transport->stats();
+    const quint64 generation = m_generation;
+    // The counters are written on the worker: read them there, and hand over the finished text.
+    connect(stats, &transport::TransportStats::changed, stats, [this, stats, generation] {
+        const qint64 requests = stats->done();
+        QString text = (requests == 1 ? tr("1 request") : tr("%1 requests").arg(requests)) +
+                       QStringLiteral(" · ") +
+                       QLocale::system().formattedDataSize(stats->bytesReceived(), 1) +
+                       QStringLiteral(" · p50 %1 ms · p99 %2 ms")
+                           .arg(qRound(stats->latencyP50Ms()))
+                           .arg(qRound(stats->latencyP99Ms()));
+        if (stats->inFlight() > 0) {
+            text += tr(" · %1 open").arg(stats->inFlight());
+        }
+        if (stats->retried() > 0) {
+            text += tr(" · %1 retried").arg(stats->retried());
+        }
+        if (stats->failed() > 0) {
+            text += tr(" · %1 failed").arg(stats->failed());
+        }
+        QMetaObject::invokeMethod(this, [this, text, generation] { setTraffic(text, generation); });
+    });
+}
+
+void ClusterConnection::setTraffic(const QString& traffic, quint64 generation) {
+    if (generation == m_generation && traffic != m_traffic) {
+        m_traffic = traffic;
+        emit trafficChanged();
+    }
 }
 
 void ClusterConnection::startDiscovery(const Options& options) {
@@ -147,6 +182,7 @@ void ClusterConnection::applySnapshot(const std::shared_ptr<const discovery::Dis
         return;
     }
     m_resources = snapshot->model.preferredResources();
+    m_mapper = snapshot->mapper;
     m_kinds->setResources(m_resources);
     if (!m_namespaceOwner) {
         followNamespaces();

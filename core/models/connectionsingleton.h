@@ -1,6 +1,7 @@
 #pragma once
 
 #include "clusterconnection.h"
+#include "contextsmodel.h"
 #include "informersubscription.h"
 
 #include <QQmlEngine>
@@ -19,6 +20,20 @@ public:
         return s_instance;
     }
     static inline ClusterConnection* s_instance = nullptr;
+};
+
+// Hands the ContextsModel that main.cpp created to QML as the singleton `Contexts`.
+struct ContextsSingleton {
+    Q_GADGET
+    QML_FOREIGN(binnacle::ContextsModel)
+    QML_SINGLETON
+    QML_NAMED_ELEMENT(Contexts)
+public:
+    static ContextsModel* create(QQmlEngine*, QJSEngine*) {
+        QJSEngine::setObjectOwnership(s_instance, QJSEngine::CppOwnership);
+        return s_instance;
+    }
+    static inline ContextsModel* s_instance = nullptr;
 };
 
 // A view's watch health (ResourceView.health) as a QML type, so that its properties are known to tooling.

@@ -25,6 +25,31 @@ void ObjectModel::setRegistry(informers::InformerRegistry* registry) {
     restart();
 }
 
+void ObjectModel::setConnection(ClusterConnection* connection) {
+    if (connection == m_connection) {
+        return;
+    }
+    if (m_connection) {
+        disconnect(m_connection, nullptr, this, nullptr);
+    }
+    m_connection = connection;
+    if (connection) {
+        connect(connection, &ClusterConnection::sessionChanged, this, &ObjectModel::followConnection);
+        connect(connection, &ClusterConnection::resourcesChanged, this, &ObjectModel::followConnection);
+    }
+    followConnection();
+}
+
+void ObjectModel::followConnection() {
+    if (!m_connection) {
+        return;
+    }
+    if (m_connection->hasResources()) {
+        setRestMapper(m_connection->restMapper());
+    }
+    setRegistry(m_connection->registry());
+}
+
 void ObjectModel::setRestMapper(const client::RestMapper& mapper) {
     m_mapper = mapper;
     m_resolver->setRestMapper(mapper);

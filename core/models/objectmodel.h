@@ -1,6 +1,7 @@
 #pragma once
 
 #include "apiresource.h"
+#include "clusterconnection.h"
 #include "eventsmodel.h"
 #include "informerregistry.h"
 #include "informersubscription.h"
@@ -29,6 +30,9 @@ class ObjectModel : public QObject {
     QML_ELEMENT
     Q_PROPERTY(
         binnacle::informers::InformerRegistry* registry READ registry WRITE setRegistry NOTIFY sourceChanged)
+    // Or a whole connection: its registry and REST mapping (CRDs included), followed across sessions.
+    Q_PROPERTY(
+        binnacle::ClusterConnection* connection READ connection WRITE setConnection NOTIFY sourceChanged)
     // What kubectl accepts: "pods", "deployments.apps", "Deployment" (resolved with the RestMapper if one is
     // set, else among the built-in kinds). C++ may set the ApiResource itself with setResource().
     Q_PROPERTY(QString resource READ resourceName WRITE setResourceName NOTIFY sourceChanged)
@@ -60,6 +64,8 @@ public:
 
     informers::InformerRegistry* registry() const { return m_registry; }
     void setRegistry(informers::InformerRegistry* registry);
+    ClusterConnection* connection() const { return m_connection; }
+    void setConnection(ClusterConnection* connection);
     // Used to resolve `resource` and the kinds of owners and related objects; copied. Without one, the
     // built-in kinds only (custom resources then need setResource()).
     void setRestMapper(const client::RestMapper& mapper);
@@ -107,7 +113,10 @@ private:
     void subscribeEvents();
     std::optional<client::ApiResource> eventsResource() const;
 
+    void followConnection();
+
     QPointer<informers::InformerRegistry> m_registry;
+    QPointer<ClusterConnection> m_connection;
     std::optional<client::RestMapper> m_mapper;
     client::ApiResource m_resource;
     QString m_resourceName;

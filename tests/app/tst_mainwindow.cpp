@@ -3,6 +3,7 @@
 // the server appears in the visible table.
 #include "clusterconnection.h"
 #include "connectionsingleton.h"
+#include "contextsmodel.h"
 #include "resourcestorage.h"
 #include "resourceview.h"
 #include "simulator.h"
@@ -14,7 +15,9 @@
 #include <QQuickItem>
 #include <QQuickWindow>
 #include <QRegularExpression>
+#include <QSettings>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace binnacle;
@@ -50,6 +53,8 @@ private slots:
     void choosingAKindShowsItsRows();
     void serverChangesAppearInTheTable();
     void filterNarrowsTheRows();
+    void enterOpensTheDetailsAndEscClosesThem();
+    void commandPaletteJumpsToAKind();
 
 private:
     static void failOnQmlWarnings();
@@ -60,7 +65,9 @@ private:
 
     std::unique_ptr<sim::Simulator> m_simulator;
     std::unique_ptr<ClusterConnection> m_connection;
+    std::unique_ptr<ContextsModel> m_contexts;
     std::unique_ptr<QQmlApplicationEngine> m_engine;
+    QTemporaryDir m_settingsDirectory;
     QQuickWindow* m_window = nullptr;
 };
 
@@ -82,6 +89,9 @@ void TestMainWindow::failOnQmlWarnings() {
 
 void TestMainWindow::initTestCase() {
     failOnQmlWarnings();
+    // The window's settings go to a scratch place, not the user's.
+    QSettings::setDefaultFormat(QSettings::IniFormat);
+    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_settingsDirectory.path());
     sim::SimulatorOptions options;
     options.controllers = false;
     m_simulator = std::make_unique<sim::Simulator>(options);
@@ -101,6 +111,8 @@ void TestMainWindow::initTestCase() {
     m_connection = std::make_unique<ClusterConnection>();
     ConnectionSingleton::s_instance = m_connection.get();
     m_connection->setInitialView(QStringLiteral("configmaps"));
+    m_contexts = std::make_unique<ContextsModel>(m_connection.get());
+    ContextsSingleton::s_instance = m_contexts.get();
     transport::ClusterEndpoint endpoint;
     endpoint.server = QUrl(m_simulator->serverUrl());
     endpoint.caPem = m_simulator->credentials().caPem;
@@ -125,6 +137,7 @@ void TestMainWindow::initTestCase() {
 
 void TestMainWindow::cleanupTestCase() {
     m_engine.reset(); // the views release their subscriptions before the connection goes
+    m_contexts.reset();
     m_connection.reset();
     m_simulator.reset();
 }
@@ -145,12 +158,12 @@ QStringList TestMainWindow::visibleNames() const {
 }
 
 void TestMainWindow::setNamespace(const QString& namespaceName) {
-    // As the namespace box does: by index in its list ("All namespaces" first).
-    auto* box = m_window->findChild<QQuickItem*>(QStringLiteral("namespaceBox"));
-    QVERIFY(box);
+    // As the namespace selector does when one is ticked.
+    auto* selector = m_window->findChild<QQuickItem*>(QStringLiteral("namespaceSelector"));
+    QVERIFY(selector);
     QTRY_VERIFY(m_connection->namespaces().contains(namespaceName));
-    const int index = int(m_connection->namespaces().indexOf(namespaceName)) + 1;
-    QVERIFY(QMetaObject::invokeMethod(box, "activated", Q_ARG(int, index)));
+    QVERIFY(
+        QMetaObject::invokeMethod(selector, "chosen", Q_ARG(QVariant, QVariant(QStringList{namespaceName}))));
     QCOMPARE(m_window->property("currentNamespace").toString(), namespaceName);
 }
 
@@ -163,7 +176,7 @@ void TestMainWindow::showsTheInitialKind() {
     auto* health = m_window->findChild<QQuickItem*>(QStringLiteral("healthLabel"));
     QVERIFY(health);
     QCOMPARE(health->property("text").toString(), QStringLiteral("live"));
-    auto* context = m_window->findChild<QQuickItem*>(QStringLiteral("contextLabel"));
+    auto* context = m_window->findChild<QQuickItem*>(QStringLiteral("contextSwitcher"));
     QVERIFY(context);
     QCOMPARE(context->property("text").toString(), QStringLiteral("test-context"));
 }
@@ -227,6 +240,55 @@ void TestMainWindow::filterNarrowsTheRows() {
     QTRY_COMPARE(visibleNames(), (QStringList{"app-config"}));
     QTest::keyClick(m_window, Qt::Key_Escape);
     QTRY_COMPARE(visibleNames().size(), 3);
+}
+
+void TestMainWindow::enterOpensTheDetailsAndEscClosesThem() {
+    m_window->setProperty("currentKey", QStringLiteral("configmaps"));
+    QTRY_COMPARE(visibleNames().size(), 3);
+    auto* table = m_window->findChild<QQuickItem*>(QStringLiteral("resourceTable"));
+    auto* panel = m_window->findChild<QQuickItem*>(QStringLiteral("detailsPanel"));
+    QVERIFY(table && panel);
+    QVERIFY(!panel->isVisible());
+    table->forceActiveFocus();
+    QTRY_VERIFY(table->hasActiveFocus());
+    // Down selects the first row, Down again the second; Enter opens it.
+    QTest::keyClick(m_window, Qt::Key_Down);
+    QTest::keyClick(m_window, Qt::Key_Down);
+    QAbstractItemModel* model = tableModel();
+    const QString second = model->index(1, 0).data(ResourceTableModel::NameRole).toString();
+    QTest::keyClick(m_window, Qt::Key_Return);
+    QTRY_VERIFY(panel->isVisible());
+    QCOMPARE(m_window->property("detailsName").toString(), second);
+    auto* object = panel->findChild<QObject*>(QStringLiteral("detailsObject"));
+    QVERIFY(object);
+    QTRY_VERIFY(object->property("exists").toBool());
+    QCOMPARE(object->property("kind").toString(), QStringLiteral("ConfigMap"));
+    auto* overview = panel->findChild<QObject*>(QStringLiteral("detailsOverview"));
+    QVERIFY(overview);
+    QTRY_VERIFY(!overview->property("sections").toList().isEmpty());
+    QTest::keyClick(m_window, Qt::Key_Escape);
+    QTRY_VERIFY(!panel->isVisible());
+}
+
+void TestMainWindow::commandPaletteJumpsToAKind() {
+    m_window->setProperty("currentKey", QStringLiteral("configmaps"));
+    auto* palette = m_window->findChild<QObject*>(QStringLiteral("commandPalette"));
+    QVERIFY(palette);
+    m_window->contentItem()->forceActiveFocus();
+    QTest::keyClick(m_window, Qt::Key_K, Qt::ControlModifier);
+    QTRY_VERIFY(palette->property("opened").toBool());
+    for (const char letter : QByteArrayLiteral("pods")) {
+        if (letter != 0) {
+            QTest::keyClick(m_window, letter);
+        }
+    }
+    auto* results = palette->findChild<QAbstractItemModel*>(QStringLiteral("paletteResults"));
+    QVERIFY(results);
+    QTRY_VERIFY(results->rowCount() > 0);
+    QTest::keyClick(m_window, Qt::Key_Return);
+    QTRY_VERIFY(!palette->property("opened").toBool());
+    QTRY_COMPARE(m_window->property("currentKey").toString(), QStringLiteral("pods"));
+    QTRY_COMPARE(visibleNames(), (QStringList{"web-1", "web-2"}));
 }
 
 QTEST_MAIN(TestMainWindow)

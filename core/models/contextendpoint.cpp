@@ -1,16 +1,16 @@
-#include "kubeconfigcluster.h"
+#include "contextendpoint.h"
 
 #include "credentialproviderfactory.h"
 
 #include <QFile>
 
-namespace binnacle::app {
+namespace binnacle {
 
-std::optional<ContextCluster> resolveContext(const config::Kubeconfig& kubeconfig, const QString& contextName,
-                                             QString* error) {
+std::optional<ContextEndpoint> resolveContext(const config::Kubeconfig& kubeconfig,
+                                              const QString& contextName, QString* error) {
     const QString name = contextName.isEmpty() ? kubeconfig.currentContext : contextName;
     if (name.isEmpty()) {
-        *error = QStringLiteral("the kubeconfig names no current context: use --context NAME");
+        *error = QStringLiteral("the kubeconfig names no current context: choose one");
         return std::nullopt;
     }
     const config::ContextInfo* context = kubeconfig.context(name);
@@ -24,7 +24,7 @@ std::optional<ContextCluster> resolveContext(const config::Kubeconfig& kubeconfi
                      .arg(name, context->cluster);
         return std::nullopt;
     }
-    ContextCluster result;
+    ContextEndpoint result;
     result.contextName = name;
     result.endpoint.server = QUrl(cluster->server);
     result.endpoint.caPem = cluster->certificateAuthorityData;
@@ -52,4 +52,4 @@ std::optional<ContextCluster> resolveContext(const config::Kubeconfig& kubeconfi
     return result;
 }
 
-} // namespace binnacle::app
+} // namespace binnacle
