@@ -7,6 +7,8 @@ set -euo pipefail
 packages=(
     # toolchain
     build-essential cmake ninja-build ccache git pkg-config file
+    # the icon's PNG sizes are rendered from its SVG at build time
+    librsvg2-bin
     # libraries
     qt6-base-dev qt6-base-dev-tools qt6-declarative-dev qt6-declarative-dev-tools qt6-websockets-dev
     libgl-dev libssl-dev libyaml-cpp-dev libsimdjson-dev zlib1g-dev openssl
@@ -21,11 +23,14 @@ packages=(
     curl bc time
 )
 
+# One dpkg query for all of them (it names the unknown ones on stderr and exits 1: expected here).
+declare -A state
+while IFS=$'\t' read -r package status; do
+    state[$package]=$status
+done < <(dpkg-query -W -f='${Package}\t${db:Status-Abbrev}\n' "${packages[@]}" 2>/dev/null || true)
 missing=()
 for package in "${packages[@]}"; do
-    if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
-        missing+=("$package")
-    fi
+    [[ ${state[$package]:-} == ii* ]] || missing+=("$package")
 done
 
 if ((${#missing[@]} == 0)); then

@@ -8,6 +8,7 @@
 #include <QCommandLineParser>
 #include <QFileInfo>
 #include <QGuiApplication>
+#include <QIcon>
 #include <QQmlApplicationEngine>
 #include <QQuickStyle>
 #include <QQuickWindow>
@@ -19,6 +20,9 @@ int main(int argc, char* argv[]) {
     QCoreApplication::setApplicationName(QStringLiteral("Binnacle"));
     QCoreApplication::setOrganizationName(QStringLiteral("Binnacle"));
     QCoreApplication::setApplicationVersion(QStringLiteral(BINNACLE_VERSION));
+    // The window icon (built in resources/) and the desktop entry the window belongs to (Wayland app id).
+    QGuiApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/binnacle.png")));
+    QGuiApplication::setDesktopFileName(QStringLiteral("io.github.binnacle.Binnacle"));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Native Kubernetes dashboard."));

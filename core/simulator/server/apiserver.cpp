@@ -61,6 +61,8 @@ ApiServer::ApiServer(ServerContext context, QObject* parent)
     , m_reviews(m_context)
     , m_logs(m_context, this)
     , m_exec(m_context, this)
+    , m_attach(m_context, this)
+    , m_portForward(m_context, this)
     , m_churn(&m_context) {}
 
 void ApiServer::handle(HttpConnection* connection, const HttpRequest& request) {
@@ -402,9 +404,16 @@ void ApiServer::serveResource(const ApiRequestPtr& request) {
         m_exec.exec(request);
         return;
     }
-    if (info.subresource == QLatin1String("attach") || info.subresource == QLatin1String("portforward") ||
-        info.subresource == QLatin1String("eviction")) {
-        // Streaming subresources and eviction are not served yet: say so rather than answer with the pod.
+    if (info.subresource == QLatin1String("attach")) {
+        m_attach.attach(request);
+        return;
+    }
+    if (info.subresource == QLatin1String("portforward")) {
+        m_portForward.portForward(request);
+        return;
+    }
+    if (info.subresource == QLatin1String("eviction")) {
+        // Eviction is not served yet: say so rather than answer with the pod.
         request->sendError(ApiError{
             501, QStringLiteral("NotImplemented"),
             QStringLiteral("the simulator does not serve pods/%1 yet").arg(info.subresource), QJsonObject()});

@@ -1,8 +1,10 @@
 #pragma once
 
 #include "churnendpoint.h"
+#include "podattach.h"
 #include "podexec.h"
 #include "podlogs.h"
+#include "podportforward.h"
 #include "readhandler.h"
 #include "reviewhandler.h"
 #include "servercontext.h"
@@ -40,6 +42,8 @@ private:
     ReviewHandler m_reviews;
     PodLogHandler m_logs;
     PodExecHandler m_exec;
+    PodAttachHandler m_attach;
+    PodPortForwardHandler m_portForward;
     ChurnEndpoint m_churn;
     quint64 m_requestCount = 0;
 };

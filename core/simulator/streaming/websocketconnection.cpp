@@ -40,6 +40,13 @@ void WebSocketConnection::sendBinary(const QByteArray& message) {
     m_socket->write(ws::encodeFrame(ws::Opcode::Binary, message));
 }
 
+void WebSocketConnection::sendText(const QByteArray& message) {
+    if (m_closeSent || m_finished) {
+        return;
+    }
+    m_socket->write(ws::encodeFrame(ws::Opcode::Text, message));
+}
+
 void WebSocketConnection::close(quint16 code, const QByteArray& reason) {
     if (m_closeSent || m_finished) {
         return;

@@ -18,6 +18,7 @@ public:
     ~WebSocketConnection() override;
 
     void sendBinary(const QByteArray& message);
+    void sendText(const QByteArray& message);
     // Starts the closing handshake; the socket is dropped when the client answers, or after a grace period.
     void close(quint16 code = ws::closeNormal, const QByteArray& reason = {});
     bool isClosing() const { return m_closeSent; }
