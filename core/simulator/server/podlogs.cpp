@@ -120,10 +120,14 @@ void PodLogHandler::get(const ApiRequestPtr& request) {
         startedAt =
             state.value(QLatin1String("running")).toObject().value(QLatin1String("startedAt")).toString();
         if (startedAt.isEmpty()) {
-            startedAt = state.value(QLatin1String("terminated"))
-                            .toObject()
-                            .value(QLatin1String("startedAt"))
-                            .toString();
+            // A terminated container (a finished init container, a completed Job): its log ends when it did.
+            const QJsonObject terminated = state.value(QLatin1String("terminated")).toObject();
+            startedAt = terminated.value(QLatin1String("startedAt")).toString();
+            const QDateTime finishedAt =
+                QDateTime::fromString(terminated.value(QLatin1String("finishedAt")).toString(), Qt::ISODate);
+            if (!startedAt.isEmpty() && finishedAt.isValid()) {
+                end = std::min(end, finishedAt);
+            }
         }
         if (startedAt.isEmpty()) {
             request->sendError(
@@ -141,7 +145,9 @@ void PodLogHandler::get(const ApiRequestPtr& request) {
         start = std::max(start, end.addSecs(-since));
     }
     if (const QString sinceTime = http.queryValue(QStringLiteral("sinceTime")); !sinceTime.isEmpty()) {
-        start = std::max(start, QDateTime::fromString(sinceTime, Qt::ISODate));
+        // The API server hands sinceTime to the kubelet formatted as time.RFC3339: whole seconds only.
+        const QDateTime since = QDateTime::fromString(sinceTime, Qt::ISODate);
+        start = std::max(start, QDateTime::fromSecsSinceEpoch(since.toSecsSinceEpoch(), Qt::UTC));
     }
     const bool timestamps = http.queryBool(QStringLiteral("timestamps"));
     auto render = [=](const QDateTime& time) {
@@ -160,11 +166,13 @@ void PodLogHandler::get(const ApiRequestPtr& request) {
     }
     QByteArray body = lines.join(QString()).toUtf8();
     const qint64 limitBytes = http.queryValue(QStringLiteral("limitBytes")).toLongLong();
-    if (limitBytes > 0 && body.size() > limitBytes) {
+    if (limitBytes > 0 && body.size() >= limitBytes) {
         request->sendText(200, body.left(limitBytes));
         return;
     }
-    if (!http.queryBool(QStringLiteral("follow")) || previous) {
+    // Following a container that is not running returns what it wrote and ends, as the kubelet does.
+    const bool running = state.contains(QLatin1String("running"));
+    if (!http.queryBool(QStringLiteral("follow")) || previous || !running) {
         request->sendText(200, body);
         return;
     }
@@ -182,6 +190,8 @@ void PodLogHandler::get(const ApiRequestPtr& request) {
     const QString podUid =
         pod->object.value(QLatin1String("metadata")).toObject().value(QLatin1String("uid")).toString();
     auto nextSlot = std::make_shared<qint64>(last + 1);
+    // limitBytes bounds the whole response, followed lines included (the kubelet's LimitedWriter).
+    auto bytesLeft = std::make_shared<qint64>(limitBytes > 0 ? limitBytes - body.size() : -1);
     connect(timer, &QTimer::timeout, connection, [=] {
         const ObjectPtr current = storage->get(*typePtr, namespaceName, podName);
         if (!guard) {
@@ -200,6 +210,16 @@ void PodLogHandler::get(const ApiRequestPtr& request) {
         QByteArray more;
         for (; *nextSlot <= now; ++*nextSlot) {
             more += render(QDateTime::fromSecsSinceEpoch(*nextSlot * lineIntervalSeconds, Qt::UTC)).toUtf8();
+        }
+        if (*bytesLeft >= 0 && more.size() >= *bytesLeft) {
+            guard->writeChunk(more.left(*bytesLeft));
+            timer->stop();
+            guard->endChunked();
+            timer->deleteLater();
+            return;
+        }
+        if (*bytesLeft >= 0) {
+            *bytesLeft -= more.size();
         }
         guard->writeChunk(more);
     });
