@@ -4,6 +4,7 @@ import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
 import Binnacle.Core
+import Binnacle.Ui
 
 // The details of one object, live: an overview of the fields that matter for its kind, labels and
 // annotations, its events, and related objects as links. The object is named by resource, namespace and name.
@@ -82,6 +83,8 @@ Pane {
             objectName: "detailsTabs"
             Layout.fillWidth: true
             TabButton { text: qsTr("Overview") }
+            TabButton { text: qsTr("YAML") }
+            TabButton { text: qsTr("Logs") }
             TabButton { text: qsTr("Events (%1)").arg(eventList.count) }
             TabButton { text: qsTr("Related (%1)").arg(relatedList.count) }
         }
@@ -190,6 +193,15 @@ Pane {
                         }
                     }
                 }
+            }
+
+            YamlPane {
+                object: objectModel
+            }
+
+            LogsPane {
+                object: objectModel
+                shown: tabs.currentIndex === 2 && root.visible
             }
 
             ListView {

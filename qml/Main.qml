@@ -65,7 +65,7 @@ ApplicationWindow {
         const name = parts[parts.length - 1]
         const namespaceName = parts.length > 1 ? parts[0] : ""
         root.openDetails(currentView.resolvedKey, namespaceName, name)
-        const tabs = { "overview": 0, "yaml": 1, "events": 2, "related": 3 }
+        const tabs = { "overview": 0, "yaml": 1, "logs": 2, "events": 3, "related": 4 }
         if (tabs[root.initialPanel] !== undefined)
             detailsPanel.currentTab = tabs[root.initialPanel]
         root.initialSelection = ""
@@ -166,6 +166,11 @@ ApplicationWindow {
                 text: qsTr("Go to… (Ctrl+K)")
                 onClicked: palette.open()
             }
+            ToolButton {
+                objectName: "createFromYamlButton"
+                text: qsTr("Create…")
+                onClicked: createDialog.open()
+            }
             Item {
                 Layout.fillWidth: true
             }
@@ -250,6 +255,12 @@ ApplicationWindow {
                 onOpenRequested: (kind, namespaceName, name) => root.openDetails(kind, namespaceName, name)
             }
         }
+    }
+
+    CreateDialog {
+        id: createDialog
+        anchors.centerIn: parent
+        defaultNamespace: root.currentNamespace !== "" ? root.currentNamespace : "default"
     }
 
     CommandPalette {

@@ -81,6 +81,9 @@ public:
 
     // Null while not connected.
     informers::InformerRegistry* registry() const { return m_registry; }
+    // The transport, living on the connection's worker thread: call it there (QMetaObject::invokeMethod
+    // on an object of that thread). Null while not connected.
+    transport::ClusterTransport* transport() const { return m_transport; }
     // The served resource a user's word names: "deployments.apps", "deployments", "deployment",
     // "Deployment" or a short name ("deploy"); preferred versions only.
     std::optional<client::ApiResource> findResource(const QString& name) const;

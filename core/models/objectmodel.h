@@ -37,6 +37,8 @@ class ObjectModel : public QObject {
     // set, else among the built-in kinds). C++ may set the ApiResource itself with setResource().
     Q_PROPERTY(QString resource READ resourceName WRITE setResourceName NOTIFY sourceChanged)
     Q_PROPERTY(QString kind READ kind NOTIFY sourceChanged)
+    // "apps/v1", "v1": of the resource as served (list items carry no apiVersion of their own).
+    Q_PROPERTY(QString apiVersion READ apiVersion NOTIFY sourceChanged)
     Q_PROPERTY(QString namespaceName READ namespaceName WRITE setNamespaceName NOTIFY sourceChanged)
     Q_PROPERTY(QString name READ name WRITE setName NOTIFY sourceChanged)
 
@@ -74,6 +76,7 @@ public:
     QString resourceName() const { return m_resourceName; }
     void setResourceName(const QString& resource);
     QString kind() const { return m_resource.kind; }
+    QString apiVersion() const { return m_resource.groupVersion(); }
     QString namespaceName() const { return m_namespace; }
     void setNamespaceName(const QString& namespaceName);
     QString name() const { return m_name; }
