@@ -12,6 +12,8 @@ packages=(
     # libraries
     qt6-base-dev qt6-base-dev-tools qt6-declarative-dev qt6-declarative-dev-tools qt6-websockets-dev
     libgl-dev libssl-dev libyaml-cpp-dev libsimdjson-dev zlib1g-dev openssl
+    # the terminal's state machine (core/terminal)
+    libvterm-dev
     # QML runtime: every module the QML files import
     qml6-module-qtqml qml6-module-qtqml-workerscript qml6-module-qtquick qml6-module-qtquick-controls
     qml6-module-qtquick-layouts qml6-module-qtquick-window qml6-module-qtquick-templates

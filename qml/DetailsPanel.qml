@@ -85,6 +85,7 @@ Pane {
             TabButton { text: qsTr("Overview") }
             TabButton { text: qsTr("YAML") }
             TabButton { text: qsTr("Logs") }
+            TabButton { text: qsTr("Shell") }
             TabButton { text: qsTr("Events (%1)").arg(eventList.count) }
             TabButton { text: qsTr("Related (%1)").arg(relatedList.count) }
         }
@@ -202,6 +203,11 @@ Pane {
             LogsPane {
                 object: objectModel
                 shown: tabs.currentIndex === 2 && root.visible
+            }
+
+            ShellPane {
+                object: objectModel
+                shown: tabs.currentIndex === 3 && root.visible
             }
 
             ListView {

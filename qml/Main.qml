@@ -65,7 +65,7 @@ ApplicationWindow {
         const name = parts[parts.length - 1]
         const namespaceName = parts.length > 1 ? parts[0] : ""
         root.openDetails(currentView.resolvedKey, namespaceName, name)
-        const tabs = { "overview": 0, "yaml": 1, "logs": 2, "events": 3, "related": 4 }
+        const tabs = { "overview": 0, "yaml": 1, "logs": 2, "shell": 3, "events": 4, "related": 5 }
         if (tabs[root.initialPanel] !== undefined)
             detailsPanel.currentTab = tabs[root.initialPanel]
         root.initialSelection = ""
@@ -96,6 +96,43 @@ ApplicationWindow {
     Connections {
         target: currentView
         function onReadyChanged() { root.applyInitialSelection() }
+    }
+
+    // The selected rows as {namespace, name}, for the actions.
+    property var selectedObjects: []
+    function updateSelection() {
+        const model = currentView.model
+        root.selectedObjects = resourceTable.selectedRows().map(row => {
+            const index = model.index(row, 0)
+            return { "namespace": model.data(index, ResourceTableModel.NamespaceRole), "name": model.data(index, ResourceTableModel.NameRole) }
+        })
+    }
+    Connections {
+        target: resourceTable.tableView.selectionModel
+        function onSelectionChanged() { root.updateSelection() }
+    }
+    ResourceActions {
+        id: objectActions
+        objectName: "objectActions"
+        connection: Connection
+        kind: currentView.resolvedKey
+        objects: root.selectedObjects
+        onFinished: (id, ok, message) => actionResult.text = message
+    }
+    function handleViewAction(id: string) {
+        if (root.selectedObjects.length === 0)
+            return
+        const first = root.selectedObjects[0]
+        root.openDetails(currentView.resolvedKey, first.namespace, first.name)
+        const tabs = { "viewYaml": 1, "edit": 1, "logs": 2, "shell": 3 }
+        if (tabs[id] !== undefined)
+            detailsPanel.currentTab = tabs[id]
+    }
+    function askFor(id: string) {
+        actionDialog.actionId = id
+        actionDialog.objectCount = root.selectedObjects.length
+        actionDialog.firstName = root.selectedObjects.length > 0 ? root.selectedObjects[0].name : ""
+        actionDialog.open()
     }
 
     ResourceView {
@@ -165,6 +202,12 @@ ApplicationWindow {
             ToolButton {
                 text: qsTr("Go to… (Ctrl+K)")
                 onClicked: palette.open()
+            }
+            ToolButton {
+                objectName: "actionsButton"
+                text: qsTr("Actions")
+                enabled: root.selectedObjects.length > 0
+                onClicked: actionsMenu.popup(this, 0, height)
             }
             ToolButton {
                 objectName: "createFromYamlButton"
@@ -241,6 +284,11 @@ ApplicationWindow {
                 SplitView.minimumWidth: 300
                 view: currentView
                 onActivated: row => root.openRow(row)
+                onContextMenuRequested: actionsMenu.popup()
+                onDeleteRequested: {
+                    if (root.selectedObjects.length > 0 && objectActions.actions.some(a => a.id === "delete" && a.enabled))
+                        root.askFor("delete")
+                }
             }
 
             DetailsPanel {
@@ -255,6 +303,18 @@ ApplicationWindow {
                 onOpenRequested: (kind, namespaceName, name) => root.openDetails(kind, namespaceName, name)
             }
         }
+    }
+
+    ActionsMenu {
+        id: actionsMenu
+        actions: objectActions
+        onViewRequested: id => root.handleViewAction(id)
+        onDialogRequested: id => root.askFor(id)
+    }
+    ActionDialog {
+        id: actionDialog
+        anchors.centerIn: parent
+        actions: objectActions
     }
 
     CreateDialog {
@@ -286,6 +346,18 @@ ApplicationWindow {
                 text: Connection.status
                 elide: Text.ElideRight
                 Layout.fillWidth: true
+            }
+            Label {
+                id: actionResult
+                objectName: "actionResult"
+                visible: text !== ""
+                elide: Text.ElideRight
+                Layout.maximumWidth: 420
+                ToolTip.visible: actionResultHover.hovered && objectActions.lastItems.length > 0
+                ToolTip.text: objectActions.lastItems.map(item => item.name + ": " + item.outcome + (item.message !== "" ? " — " + item.message : "")).join("\n")
+                HoverHandler {
+                    id: actionResultHover
+                }
             }
             Label {
                 objectName: "trafficLabel"

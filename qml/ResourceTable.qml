@@ -18,6 +18,10 @@ Item {
 
     // Enter or a double click on a row.
     signal activated(int row)
+    // A right click (the row is selected first unless it already is), or the Menu key.
+    signal contextMenuRequested()
+    // The Delete key.
+    signal deleteRequested()
 
     function selectedRows(): list<int> {
         return table.selectionModel.selectedRows(0).map(index => index.row)
@@ -181,6 +185,8 @@ Item {
                 event.accepted = true
             }
         }
+        Keys.onDeletePressed: root.deleteRequested()
+        Keys.onMenuPressed: root.contextMenuRequested()
         Keys.onReturnPressed: {
             if (root.currentRow >= 0)
                 root.activated(root.currentRow)
@@ -233,6 +239,15 @@ Item {
                     root.selectRow(cell.row, point.modifiers)
                 }
                 onDoubleTapped: root.activated(cell.row)
+            }
+            TapHandler {
+                acceptedButtons: Qt.RightButton
+                onTapped: {
+                    table.forceActiveFocus()
+                    if (!root.selectedRows().includes(cell.row))
+                        root.selectRow(cell.row, 0)
+                    root.contextMenuRequested()
+                }
             }
         }
     }

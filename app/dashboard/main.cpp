@@ -57,7 +57,7 @@ int main(int argc, char* argv[]) {
                                     QStringLiteral("object"));
     const QCommandLineOption panel(
         QStringLiteral("panel"),
-        QStringLiteral("The details tab to show: overview, yaml, logs, events or related."), QStringLiteral("tab"),
+        QStringLiteral("The details tab to show: overview, yaml, logs, shell, events or related."), QStringLiteral("tab"),
         QStringLiteral("overview"));
     parser.addOptions({demo, kubeconfig, context, view, screenshot, size, delay, select, panel});
     parser.process(app);

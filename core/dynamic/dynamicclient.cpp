@@ -212,6 +212,14 @@ transport::RequestHandle DynamicClient::apply(const ObjectTarget& target, const 
     return sendObjectRequest(std::move(spec), std::move(done));
 }
 
+transport::RequestHandle DynamicClient::postSubresource(const ObjectTarget& target, const QByteArray& body,
+                                                        const WriteOptions& options, ObjectCallback done) {
+    transport::ApiRequestSpec spec = writeSpec("POST", target.path(), options);
+    spec.body = body;
+    spec.contentType = "application/json";
+    return sendObjectRequest(std::move(spec), std::move(done));
+}
+
 transport::RequestHandle DynamicClient::remove(const ObjectTarget& target, const DeleteOptions& options,
                                                ObjectCallback done) {
     transport::ApiRequestSpec spec;

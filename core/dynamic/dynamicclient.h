@@ -69,6 +69,10 @@ public:
     // with 409 Conflict naming that manager, unless `force`.
     transport::RequestHandle apply(const ObjectTarget& target, const QByteArray& manifest,
                                    const ApplyOptions& options, ObjectCallback done);
+    // POST `body` to one object's subresource (`target.subresource`, e.g. pods/NAME/eviction): `done` gets
+    // what the server answers, often a Status.
+    transport::RequestHandle postSubresource(const ObjectTarget& target, const QByteArray& body,
+                                             const WriteOptions& options, ObjectCallback done);
     // DELETE with DeleteOptions. `done` gets the deleted object, or a Status when the server sends one.
     transport::RequestHandle remove(const ObjectTarget& target, const DeleteOptions& options,
                                     ObjectCallback done);

@@ -44,6 +44,7 @@ void ClusterConnection::connectTo(const transport::ClusterEndpoint& endpoint,
         m_worker.start();
     }
     m_serverUrl = endpoint.server.toString();
+    m_endpoint = endpoint;
     m_contextName = contextName;
     m_credentials = credentials.release();
     m_transport = new transport::ClusterTransport(endpoint, m_credentials, options.transportOptions);

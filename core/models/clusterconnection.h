@@ -84,6 +84,10 @@ public:
     // The transport, living on the connection's worker thread: call it there (QMetaObject::invokeMethod
     // on an object of that thread). Null while not connected.
     transport::ClusterTransport* transport() const { return m_transport; }
+    // Where the cluster is and who we are there, for connections the transport does not make (WebSocket
+    // streams); the credential provider lives on the worker thread too. Null while not connected.
+    const transport::ClusterEndpoint& endpoint() const { return m_endpoint; }
+    transport::CredentialProvider* credentials() const { return m_credentials; }
     // The served resource a user's word names: "deployments.apps", "deployments", "deployment",
     // "Deployment" or a short name ("deploy"); preferred versions only.
     std::optional<client::ApiResource> findResource(const QString& name) const;
@@ -117,6 +121,7 @@ private:
     // uses.
     transport::CredentialProvider* m_credentials = nullptr;
     transport::ClusterTransport* m_transport = nullptr;
+    transport::ClusterEndpoint m_endpoint;
     QObject* m_workerAnchor = nullptr; // parent of the DiscoveryClient, which must be created on the worker
 
     informers::InformerRegistry* m_registry = nullptr;

@@ -22,8 +22,9 @@ namespace binnacle::testing {
 
 class WindowHarness {
 public:
-    // Starts the simulator and connects to it as `contextName`, then loads the window on `initialView`.
-    bool start(const QString& initialView, QString* error) {
+    // Starts the simulator and connects to it (as its admin, or as the user who may only read), then loads
+    // the window on `initialView`.
+    bool start(const QString& initialView, QString* error, bool readOnly = false) {
         QSettings::setDefaultFormat(QSettings::IniFormat);
         QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_settingsDirectory.path());
         sim::SimulatorOptions options;
@@ -41,7 +42,8 @@ public:
         endpoint.server = QUrl(m_simulator->serverUrl());
         endpoint.caPem = m_simulator->credentials().caPem;
         auth::StaticCredentialProvider::Settings settings;
-        settings.token = m_simulator->credentials().adminToken;
+        settings.token =
+            readOnly ? m_simulator->credentials().readOnlyToken : m_simulator->credentials().adminToken;
         ClusterConnection::Options connectionOptions;
         connectionOptions.useDiscoveryCache = false;
         connectionOptions.transportOptions.qps = -1;

@@ -2,6 +2,7 @@
 
 #include "discoverydocuments.h"
 #include "openapidocuments.h"
+#include "podeviction.h"
 
 #include <QJsonDocument>
 #include <QLoggingCategory>
@@ -413,10 +414,7 @@ void ApiServer::serveResource(const ApiRequestPtr& request) {
         return;
     }
     if (info.subresource == QLatin1String("eviction")) {
-        // Eviction is not served yet: say so rather than answer with the pod.
-        request->sendError(ApiError{
-            501, QStringLiteral("NotImplemented"),
-            QStringLiteral("the simulator does not serve pods/%1 yet").arg(info.subresource), QJsonObject()});
+        PodEvictionHandler(m_context).evict(request);
         return;
     }
     if (verb == QLatin1String("get")) {

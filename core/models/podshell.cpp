@@ -1,0 +1,175 @@
+#include "podshell.h"
+
+#include "shellsession.h"
+#include "websocketconnector.h"
+
+#include <QTimer>
+
+namespace binnacle {
+
+namespace {
+// The session lives on the worker thread as a child of the anchor.
+streaming::ShellSession* sessionOf(QObject* anchor) {
+    return anchor ? anchor->findChild<streaming::ShellSession*>() : nullptr;
+}
+} // namespace
+
+PodShell::PodShell(QObject* parent)
+    : QObject(parent) {}
+
+PodShell::~PodShell() {
+    stop();
+}
+
+void PodShell::setConnection(ClusterConnection* connection) {
+    if (connection == m_connection) {
+        return;
+    }
+    if (m_connection) {
+        disconnect(m_connection, nullptr, this, nullptr);
+    }
+    m_connection = connection;
+    if (connection) {
+        connect(connection, &ClusterConnection::sessionChanged, this, &PodShell::queueRestart);
+    }
+    emit targetChanged();
+    queueRestart();
+}
+
+template <typename T> void PodShell::update(T& field, const T& value) {
+    if (field == value) {
+        return;
+    }
+    field = value;
+    emit targetChanged();
+    queueRestart();
+}
+
+void PodShell::setNamespaceName(const QString& namespaceName) {
+    update(m_namespace, namespaceName);
+}
+void PodShell::setPodName(const QString& podName) {
+    update(m_pod, podName);
+}
+void PodShell::setContainer(const QString& container) {
+    update(m_container, container);
+}
+void PodShell::setActive(bool active) {
+    update(m_active, active);
+}
+
+void PodShell::queueRestart() {
+    // Properties bound together change one after another: start once, after the last.
+    if (!m_restartQueued) {
+        m_restartQueued = true;
+        QTimer::singleShot(0, this, [this] {
+            m_restartQueued = false;
+            restart();
+        });
+    }
+}
+
+void PodShell::stop() {
+    if (QObject* anchor = m_anchor) {
+        m_anchor = nullptr;
+        QMetaObject::invokeMethod(anchor, [anchor] {
+            if (streaming::ShellSession* session = sessionOf(anchor)) {
+                session->terminate();
+            }
+            anchor->deleteLater();
+        });
+    }
+}
+
+void PodShell::restart() {
+    stop();
+    transport::ClusterTransport* transport = m_connection ? m_connection->transport() : nullptr;
+    transport::CredentialProvider* credentials = m_connection ? m_connection->credentials() : nullptr;
+    if (!m_active || !transport || !credentials || m_pod.isEmpty()) {
+        setStatus(QString(), false);
+        return;
+    }
+    auto* anchor = new QObject;
+    anchor->moveToThread(transport->thread());
+    m_anchor = anchor;
+    streaming::ExecOptions options;
+    options.namespaceName = m_namespace;
+    options.podName = m_pod;
+    options.container = m_container;
+    options.tty = true;
+    options.stderrEnabled = false; // a TTY merges stderr into stdout
+    const transport::ClusterEndpoint endpoint = m_connection->endpoint();
+    const int rows = m_rows;
+    const int columns = m_columns;
+    setStatus(tr("connecting"), false);
+    QPointer<PodShell> self(this);
+    QMetaObject::invokeMethod(anchor, [self, anchor, endpoint, credentials, transport, options, rows,
+                                       columns] {
+        auto* connector = new streaming::WebSocketConnector(endpoint, credentials, anchor);
+        connector->setStatusTransport(transport);
+        auto* session = new streaming::ShellSession(connector, anchor);
+        // Output, status and the end go to the GUI thread; `self` guards against a PodShell gone meanwhile.
+        QObject::connect(session, &streaming::ShellSession::stdoutReceived, anchor,
+                         [self](const QByteArray& bytes) {
+                             QMetaObject::invokeMethod(self.data(), [self, bytes] {
+                                 if (self) {
+                                     emit self->output(bytes);
+                                 }
+                             });
+                         });
+        QObject::connect(session, &streaming::ShellSession::shellStarted, anchor,
+                         [self](const QString& shell) {
+                             QMetaObject::invokeMethod(self.data(), [self, shell] {
+                                 if (self) {
+                                     self->setStatus(shell, true);
+                                 }
+                             });
+                         });
+        QObject::connect(
+            session, &streaming::ShellSession::finished, anchor, [self](const streaming::ExecResult& result) {
+                const QString text = result.error ? result.error->message()
+                                     : result.terminated
+                                         ? QString()
+                                         : PodShell::tr("exited with code %1").arg(result.exitCode);
+                QMetaObject::invokeMethod(self.data(), [self, text] {
+                    if (self) {
+                        self->setStatus(text, false);
+                    }
+                });
+            });
+        session->resize(quint16(columns), quint16(rows));
+        session->start(options);
+    });
+}
+
+void PodShell::send(const QByteArray& bytes) {
+    if (QObject* anchor = m_anchor) {
+        QMetaObject::invokeMethod(anchor, [anchor, bytes] {
+            if (streaming::ShellSession* session = sessionOf(anchor)) {
+                session->writeStdin(bytes);
+            }
+        });
+    }
+}
+
+void PodShell::resize(int rows, int columns) {
+    m_rows = rows;
+    m_columns = columns;
+    if (QObject* anchor = m_anchor) {
+        QMetaObject::invokeMethod(anchor, [anchor, rows, columns] {
+            if (streaming::ShellSession* session = sessionOf(anchor)) {
+                session->resize(quint16(columns), quint16(rows));
+            }
+        });
+    }
+}
+
+void PodShell::setStatus(const QString& status, bool running) {
+    if (status != m_status || running != m_running) {
+        m_status = status;
+        m_running = running;
+        emit statusChanged();
+    }
+}
+
+} // namespace binnacle

@@ -1,0 +1,126 @@
+// A running pod's tabs in the real window. Logs: the pod's lines arrive from the server and are listed; a
+// search highlights its matches and counts them; pausing holds new lines back. Shell: a shell starts in the
+// container (exec over WebSocket with a TTY), keys typed in the terminal reach it and its output shows.
+#include "terminalscreen.h"
+#include "windowharness.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QRegularExpression>
+
+using namespace binnacle;
+
+class TestPodPanes : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase() {
+        QTest::failOnWarning(
+            QRegularExpression(QStringLiteral("QQmlComponent|qrc:/|TypeError|ReferenceError")));
+        QString error;
+        QVERIFY2(m_window.start(QStringLiteral("pods"), &error), qPrintable(error));
+        // A pod whose container has run for ten minutes: the simulator writes a line every five seconds.
+        const QString started = QDateTime::currentDateTimeUtc().addSecs(-600).toString(Qt::ISODate);
+        QVERIFY(m_window.create(
+            QStringLiteral("pods"),
+            QJsonObject{
+                {"apiVersion", "v1"},
+                {"kind", "Pod"},
+                {"metadata", QJsonObject{{"name", "web"}, {"namespace", "default"}}},
+                {"spec", QJsonObject{{"nodeName", "node-1"},
+                                     {"containers",
+                                      QJsonArray{QJsonObject{{"name", "app"}, {"image", "nginx:1.27"}}}}}}}));
+        // The status as a kubelet would write it (creating a pod resets its status, as the API server does).
+        const QJsonObject status{
+            {"status",
+             QJsonObject{{"phase", "Running"},
+                         {"startTime", started},
+                         {"containerStatuses",
+                          QJsonArray{QJsonObject{
+                              {"name", "app"},
+                              {"ready", true},
+                              {"restartCount", 0},
+                              {"image", "nginx:1.27"},
+                              {"state", QJsonObject{{"running", QJsonObject{{"startedAt", started}}}}}}}}}}};
+        sim::ResourceStorage* storage = m_window.simulator().storage();
+        sim::WriteOptions statusWrite;
+        statusWrite.subresource = QStringLiteral("status");
+        QVERIFY(storage
+                    ->patch(storage->type(QString(), QStringLiteral("pods")), QStringLiteral("default"),
+                            QStringLiteral("web"), sim::PatchType::Merge, QJsonDocument(status).toJson(),
+                            false, statusWrite)
+                    .ok());
+        QTRY_VERIFY_WITH_TIMEOUT(m_window.visibleNames().contains(QStringLiteral("web")), 15000);
+    }
+    void cleanupTestCase() { m_window.stop(); }
+
+    void linesArriveAndSearchHighlights() {
+        QVERIFY(QMetaObject::invokeMethod(
+            m_window.window(), "openDetails", Q_ARG(QString, QStringLiteral("pods")),
+            Q_ARG(QString, QStringLiteral("default")), Q_ARG(QString, QStringLiteral("web"))));
+        m_window.find(QStringLiteral("detailsTabs"))->setProperty("currentIndex", 2);
+        QQuickItem* list = m_window.find(QStringLiteral("logList"));
+        QVERIFY(list);
+        // Ten minutes at a line every five seconds, tail 1,000: about 120 lines.
+        QTRY_VERIFY2_WITH_TIMEOUT(
+            list->property("count").toInt() >= 100,
+            qPrintable(m_window.find(QStringLiteral("logStatus"))->property("text").toString() +
+                       QStringLiteral(" rows %1").arg(list->property("count").toInt())),
+            15000);
+        auto* session = m_window.find<QObject>(QStringLiteral("logSession"));
+        auto* lines = session->property("lines").value<QAbstractItemModel*>();
+        QVERIFY(lines);
+        m_window.find(QStringLiteral("logSearch"))->setProperty("text", QStringLiteral("GET"));
+        QTRY_VERIFY(session->property("lines").value<QObject*>()->property("matchCount").toInt() > 0);
+        // Pausing holds new lines back (the simulator writes one every five seconds while following).
+        QObject* model = session->property("lines").value<QObject*>();
+        model->setProperty("paused", true);
+        const int shown = list->property("count").toInt();
+        QTRY_VERIFY_WITH_TIMEOUT(model->property("heldBackLines").toLongLong() > 0, 15000);
+        QCOMPARE(list->property("count").toInt(), shown);
+        model->setProperty("paused", false);
+        QTRY_VERIFY(list->property("count").toInt() > shown);
+    }
+
+    void shellRunsCommands() {
+        QVERIFY(QMetaObject::invokeMethod(
+            m_window.window(), "openDetails", Q_ARG(QString, QStringLiteral("pods")),
+            Q_ARG(QString, QStringLiteral("default")), Q_ARG(QString, QStringLiteral("web"))));
+        m_window.find(QStringLiteral("detailsTabs"))->setProperty("currentIndex", 3);
+        QObject* shell = m_window.find<QObject>(QStringLiteral("podShell"));
+        QVERIFY(shell);
+        QTRY_VERIFY_WITH_TIMEOUT(shell->property("running").toBool(), 15000);
+        const QString shellName = shell->property("status").toString();
+        QVERIFY2(shellName == QLatin1String("bash") || shellName == QLatin1String("sh"),
+                 qPrintable(shellName));
+        QQuickItem* terminal = m_window.find(QStringLiteral("terminal"));
+        QVERIFY(terminal);
+        terminal->forceActiveFocus();
+        QTRY_VERIFY(terminal->hasActiveFocus());
+        for (const char letter : QByteArrayLiteral("echo typed-ok")) {
+            if (letter != 0) {
+                QTest::keyClick(m_window.window(), letter);
+            }
+        }
+        QTest::keyClick(m_window.window(), Qt::Key_Return);
+        auto* screen =
+            qobject_cast<terminal::TerminalScreen*>(terminal->property("screen").value<QObject*>());
+        QVERIFY(screen);
+        // The command's output is a line of its own (the typed command echoes on the prompt's line).
+        const auto outputLines = [screen] {
+            QStringList lines;
+            for (int row = 0; row < screen->rows(); ++row) {
+                lines.append(screen->rowText(row).trimmed());
+            }
+            return lines;
+        };
+        QTRY_VERIFY2_WITH_TIMEOUT(outputLines().contains(QStringLiteral("typed-ok")),
+                                  qPrintable(outputLines().join(u'|')), 15000);
+    }
+
+private:
+    testing::WindowHarness m_window;
+};
+
+QTEST_MAIN(TestPodPanes)
+#include "tst_podpanes.moc"
