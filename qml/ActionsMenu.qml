@@ -14,6 +14,9 @@ Menu {
     required property ResourceActions actions
     signal viewRequested(string id)
     signal dialogRequested(string id)
+    signal portForwardRequested()
+    // Port forwards go to pods, Services and workloads.
+    property bool canForward: false
 
     objectName: "actionsMenu"
 
@@ -36,5 +39,12 @@ Menu {
         }
         onObjectAdded: (index, object) => root.insertItem(index, object)
         onObjectRemoved: (index, object) => root.removeItem(object)
+    }
+    MenuItem {
+        objectName: "action-portForward"
+        text: qsTr("Forward a port…")
+        visible: root.canForward
+        height: visible ? implicitHeight : 0
+        onTriggered: root.portForwardRequested()
     }
 }

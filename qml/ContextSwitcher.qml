@@ -10,6 +10,11 @@ import Binnacle.Core
 ToolButton {
     id: root
 
+    readonly property bool popupOpened: contextPopup.opened
+    function openPopup() {
+        contextPopup.open()
+    }
+
     objectName: "contextSwitcher"
     text: Contexts.currentContext !== "" ? Contexts.currentContext : qsTr("Choose a cluster")
     font.bold: true

@@ -17,6 +17,12 @@ Pane {
     property alias currentTab: tabs.currentIndex
     readonly property alias object: objectModel
 
+    readonly property alias yamlEditor: yamlPane.editor
+    function editAndPreview(key: string, value: string) {
+        tabs.currentIndex = 1
+        yamlPane.editAndPreview(key, value)
+    }
+
     signal closeRequested()
     // A related object was clicked: open it.
     signal openRequested(string kind, string namespaceName, string name)
@@ -197,6 +203,7 @@ Pane {
             }
 
             YamlPane {
+                id: yamlPane
                 object: objectModel
             }
 

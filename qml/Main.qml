@@ -20,9 +20,15 @@ ApplicationWindow {
     // For --select/--panel: chosen once the rows are there.
     property string initialSelection: ""
     property string initialPanel: ""
+    // For --edit KEY=VALUE: an edit of the selected object's YAML, previewed (its diff on screen).
+    property string initialEdit: ""
+    // For --show contexts|palette: a popup open.
+    property string initialPopup: ""
     // What binnacle --screenshot waits for.
     readonly property bool screenshotReady: currentView.ready && root.initialSelection === ""
                                             && (root.detailsName === "" || detailsPanel.object.exists)
+                                            && (root.initialEdit === "" || detailsPanel.yamlEditor.state === "previewed")
+                                            && (root.initialPopup !== "contexts" || contextSwitcher.popupOpened)
 
     function openDetails(resource: string, namespaceName: string, name: string) {
         root.detailsResource = resource
@@ -69,6 +75,13 @@ ApplicationWindow {
         if (tabs[root.initialPanel] !== undefined)
             detailsPanel.currentTab = tabs[root.initialPanel]
         root.initialSelection = ""
+        if (root.initialEdit !== "") {
+            const at = root.initialEdit.indexOf("=")
+            // Once the object's YAML has loaded.
+            editTimer.key = root.initialEdit.substring(0, at)
+            editTimer.value = root.initialEdit.substring(at + 1)
+            editTimer.start()
+        }
     }
 
     width: 1280
@@ -95,7 +108,26 @@ ApplicationWindow {
     }
     Connections {
         target: currentView
-        function onReadyChanged() { root.applyInitialSelection() }
+        function onReadyChanged() {
+            root.applyInitialSelection()
+            if (root.initialPopup === "contexts")
+                contextSwitcher.openPopup()
+            else if (root.initialPopup === "palette")
+                palette.open()
+        }
+    }
+    Timer {
+        id: editTimer
+        property string key
+        property string value
+        interval: 200
+        repeat: true
+        onTriggered: {
+            if (detailsPanel.yamlEditor.state === "editing") {
+                stop()
+                detailsPanel.editAndPreview(key, value)
+            }
+        }
     }
 
     // The selected rows as {namespace, name}, for the actions.
@@ -176,7 +208,9 @@ ApplicationWindow {
             anchors.rightMargin: 8
             spacing: 10
 
-            ContextSwitcher {}
+            ContextSwitcher {
+                id: contextSwitcher
+            }
             NamespaceSelector {
                 enabled: currentView.namespaced || currentView.kind === ""
                 selected: root.currentNamespaces
@@ -305,9 +339,40 @@ ApplicationWindow {
         }
     }
 
+    PortForwards {
+        id: portForwards
+        objectName: "portForwards"
+        connection: Connection
+    }
+    property int forwardCount: 0
+    Connections {
+        target: portForwards.forwards
+        function onRowsInserted() { root.forwardCount = portForwards.forwards.rowCount() }
+        function onRowsRemoved() { root.forwardCount = portForwards.forwards.rowCount() }
+    }
+    PortForwardDialog {
+        id: portForwardDialog
+        anchors.centerIn: parent
+        portForwards: portForwards
+    }
+    ForwardsPopup {
+        id: forwardsPopup
+        portForwards: portForwards
+        x: root.width - width - 10
+        y: root.height - height - 60
+    }
+
     ActionsMenu {
         id: actionsMenu
         actions: objectActions
+        canForward: root.selectedObjects.length === 1
+                    && ["Pod", "Service", "Deployment", "StatefulSet", "ReplicaSet", "DaemonSet"].includes(currentView.kind)
+        onPortForwardRequested: {
+            portForwardDialog.kind = currentView.kind === "Pod" || currentView.kind === "Service" ? currentView.kind : currentView.resolvedKey
+            portForwardDialog.namespaceName = root.selectedObjects[0].namespace
+            portForwardDialog.name = root.selectedObjects[0].name
+            portForwardDialog.open()
+        }
         onViewRequested: id => root.handleViewAction(id)
         onDialogRequested: id => root.askFor(id)
     }
@@ -358,6 +423,12 @@ ApplicationWindow {
                 HoverHandler {
                     id: actionResultHover
                 }
+            }
+            ToolButton {
+                objectName: "forwardsButton"
+                text: qsTr("Forwards (%1)").arg(root.forwardCount)
+                visible: root.forwardCount > 0
+                onClicked: forwardsPopup.open()
             }
             Label {
                 objectName: "trafficLabel"

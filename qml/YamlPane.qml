@@ -24,6 +24,13 @@ Pane {
             return
         editor.load(root.object.kind, root.object.apiVersion, root.object.namespaceName, root.object.name)
     }
+    // For screenshots and demos: edit `key: value` (the first line with that key) and preview it.
+    function editAndPreview(key: string, value: string) {
+        root.editRequested = true
+        const pattern = new RegExp("^(\\s*" + key + ": ).*$", "m")
+        editor.text = editor.text.replace(pattern, "$1" + value)
+        editor.preview()
+    }
     function lineOffset(line: int): int {
         const lines = yamlText.text.split("\n")
         let offset = 0

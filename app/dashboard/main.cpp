@@ -3,6 +3,7 @@
 #include "connectionsingleton.h"
 #include "contextsmodel.h"
 #include "democluster.h"
+#include "framestats.h"
 #include "windowscreenshot.h"
 
 #include <QCommandLineParser>
@@ -57,9 +58,22 @@ int main(int argc, char* argv[]) {
                                     QStringLiteral("object"));
     const QCommandLineOption panel(
         QStringLiteral("panel"),
-        QStringLiteral("The details tab to show: overview, yaml, logs, shell, events or related."), QStringLiteral("tab"),
-        QStringLiteral("overview"));
-    parser.addOptions({demo, kubeconfig, context, view, screenshot, size, delay, select, panel});
+        QStringLiteral("The details tab to show: overview, yaml, logs, shell, events or related."),
+        QStringLiteral("tab"), QStringLiteral("overview"));
+    const QCommandLineOption edit(
+        QStringLiteral("edit"),
+        QStringLiteral(
+            "With --select: change KEY to VALUE in the object's YAML and preview the dry run's diff."),
+        QStringLiteral("key=value"));
+    const QCommandLineOption show(
+        QStringLiteral("show"), QStringLiteral("Open a popup once the data has loaded: contexts or palette."),
+        QStringLiteral("popup"));
+    const QCommandLineOption reportFrames(
+        QStringLiteral("report-frames"),
+        QStringLiteral("Once the data has loaded, measure frame times for this long, print them, then exit."),
+        QStringLiteral("seconds"));
+    parser.addOptions(
+        {demo, kubeconfig, context, view, screenshot, size, delay, select, panel, edit, show, reportFrames});
     parser.process(app);
 
     if (QQuickStyle::name().isEmpty()) {
@@ -114,7 +128,9 @@ int main(int argc, char* argv[]) {
     if (parser.isSet(select)) {
         window->setProperty("initialSelection", parser.value(select));
         window->setProperty("initialPanel", parser.value(panel));
+        window->setProperty("initialEdit", parser.value(edit));
     }
+    window->setProperty("initialPopup", parser.value(show));
     std::unique_ptr<binnacle::app::WindowScreenshot> shot;
     if (parser.isSet(screenshot)) {
         const QStringList dimensions = parser.value(size).split(QLatin1Char('x'));
@@ -124,6 +140,11 @@ int main(int argc, char* argv[]) {
         shot = std::make_unique<binnacle::app::WindowScreenshot>(
             window, parser.value(screenshot), std::chrono::seconds(60),
             std::chrono::milliseconds(parser.value(delay).toInt()));
+    }
+    std::unique_ptr<binnacle::app::FrameStats> frameStats;
+    if (parser.isSet(reportFrames)) {
+        frameStats = std::make_unique<binnacle::app::FrameStats>(
+            window, std::chrono::seconds(parser.value(reportFrames).toInt()), std::chrono::seconds(120));
     }
     return app.exec();
 }

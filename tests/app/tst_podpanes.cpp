@@ -8,6 +8,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
+#include <QTcpSocket>
 
 using namespace binnacle;
 
@@ -29,7 +30,11 @@ private slots:
                 {"metadata", QJsonObject{{"name", "web"}, {"namespace", "default"}}},
                 {"spec", QJsonObject{{"nodeName", "node-1"},
                                      {"containers",
-                                      QJsonArray{QJsonObject{{"name", "app"}, {"image", "nginx:1.27"}}}}}}}));
+                                      QJsonArray{QJsonObject{
+                                          {"name", "app"},
+                                          {"image", "nginx:1.27"},
+                                          {"ports", QJsonArray{QJsonObject{{"name", "http"},
+                                                                           {"containerPort", 8080}}}}}}}}}}));
         // The status as a kubelet would write it (creating a pod resets its status, as the API server does).
         const QJsonObject status{
             {"status",
@@ -116,6 +121,42 @@ private slots:
         };
         QTRY_VERIFY2_WITH_TIMEOUT(outputLines().contains(QStringLiteral("typed-ok")),
                                   qPrintable(outputLines().join(u'|')), 15000);
+    }
+
+    void portForwardReachesThePod() {
+        QObject* forwards = m_window.find<QObject>(QStringLiteral("portForwards"));
+        QVERIFY(forwards);
+        // Local port 0: any free one; the listening address is in the forwards list.
+        QString error;
+        QVERIFY(QMetaObject::invokeMethod(
+            forwards, "start", Q_RETURN_ARG(QString, error), Q_ARG(QString, QStringLiteral("Pod")),
+            Q_ARG(QString, QStringLiteral("default")), Q_ARG(QString, QStringLiteral("web")),
+            Q_ARG(int, 8080), Q_ARG(int, 0), Q_ARG(QString, QStringLiteral("127.0.0.1"))));
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        auto* list = forwards->property("forwards").value<QAbstractItemModel*>();
+        QVERIFY(list);
+        QTRY_COMPARE(list->rowCount(), 1);
+        QCOMPARE(m_window.window()->property("forwardCount").toInt(), 1);
+        const QString local = list->index(0, 0).data(list->roleNames().key("localAddress")).toString();
+        const quint16 port = local.section(u':', -1).toUShort();
+        QVERIFY2(local.startsWith(QStringLiteral("127.0.0.1:")) && port > 0, qPrintable(local));
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress::LocalHost, port);
+        QVERIFY(socket.waitForConnected(5000));
+        socket.write("GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+        QByteArray reply;
+        QTRY_VERIFY_WITH_TIMEOUT((reply += socket.readAll()).contains("</html>") ||
+                                     socket.state() == QAbstractSocket::UnconnectedState,
+                                 10000);
+        reply += socket.readAll();
+        QVERIFY2(reply.startsWith("HTTP/1.1 200"),
+                 qPrintable(QString::fromUtf8(reply.left(200)) + u' ' +
+                            list->index(0, 0).data(list->roleNames().key("error")).toString() + u' ' +
+                            list->index(0, 0).data(list->roleNames().key("state")).toString()));
+        QVERIFY(reply.contains("web"));
+        QTRY_VERIFY(list->index(0, 0).data(list->roleNames().key("bytesIn")).toLongLong() > 0);
+        QVERIFY(QMetaObject::invokeMethod(forwards, "stop", Q_ARG(int, 0)));
+        QTRY_COMPARE(list->rowCount(), 0);
     }
 
 private:
