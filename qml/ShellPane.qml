@@ -5,7 +5,7 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import Binnacle.Core
 
-// A shell in one of the pod's containers (bash, else sh) in a terminal: colours, cursor, scrollback,
+// A shell in one of the pod's containers (bash, else sh), or its main process attached, in a terminal: colours, cursor, scrollback,
 // selection with Ctrl+Shift+C / Ctrl+Shift+V, and the size sent to the shell as the pane resizes.
 Pane {
     id: root
@@ -28,6 +28,7 @@ Pane {
         namespaceName: root.object.namespaceName
         podName: root.object.name
         container: containerBox.currentText
+        attach: modeBox.currentIndex === 1
         onOutput: bytes => terminal.feed(bytes)
     }
 
@@ -37,6 +38,11 @@ Pane {
         RowLayout {
             Layout.fillWidth: true
             Layout.margins: 4
+            ComboBox {
+                id: modeBox
+                objectName: "shellMode"
+                model: [qsTr("Shell"), qsTr("Attach")]
+            }
             ComboBox {
                 id: containerBox
                 model: root.containers

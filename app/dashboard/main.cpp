@@ -2,6 +2,7 @@
 #include "clusterconnection.h"
 #include "connectionsingleton.h"
 #include "contextsmodel.h"
+#include "dashboardsettings.h"
 #include "democluster.h"
 #include "framestats.h"
 #include "windowscreenshot.h"
@@ -97,7 +98,11 @@ int main(int argc, char* argv[]) {
         std::fprintf(stderr, "binnacle: %s\n", qPrintable(contexts.error()));
     }
 
-    if (parser.isSet(demo)) {
+    // Without --context, the context used last time (as long as it is still there), else kubectl's current
+    // one.
+    const QString lastContext =
+        parser.isSet(context) ? QString() : binnacle::DashboardSettings().lastContext();
+    if (parser.isSet(demo) || lastContext == binnacle::ContextsModel::kDemoContext) {
         contexts.switchTo(binnacle::ContextsModel::kDemoContext);
     } else if (contexts.noKubeconfig()) {
         std::fprintf(stderr, "binnacle: no kubeconfig found; give one with --kubeconfig FILE, or try the "
@@ -107,8 +112,10 @@ int main(int argc, char* argv[]) {
         }
         // The window opens on its start screen, which offers the demo and explains how to add a cluster.
     } else {
-        const QString name =
-            parser.isSet(context) ? parser.value(context) : contexts.kubeconfigCurrentContext();
+        const QString name = parser.isSet(context) ? parser.value(context)
+                             : contexts.kubeconfig().context(lastContext) != nullptr
+                                 ? lastContext
+                                 : contexts.kubeconfigCurrentContext();
         if (!contexts.switchTo(name)) {
             connection.setFailed(contexts.error());
             std::fprintf(stderr, "binnacle: %s\n", qPrintable(contexts.error()));

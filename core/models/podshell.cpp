@@ -1,5 +1,6 @@
 #include "podshell.h"
 
+#include "execsession.h"
 #include "shellsession.h"
 #include "websocketconnector.h"
 
@@ -9,8 +10,14 @@ namespace binnacle {
 
 namespace {
 // The session lives on the worker thread as a child of the anchor.
+// A shell, or an attach (an ExecSession of its own); either lives on the worker thread under the anchor.
 streaming::ShellSession* sessionOf(QObject* anchor) {
-    return anchor ? anchor->findChild<streaming::ShellSession*>() : nullptr;
+    return anchor ? anchor->findChild<streaming::ShellSession*>(QString(), Qt::FindDirectChildrenOnly)
+                  : nullptr;
+}
+streaming::ExecSession* attachOf(QObject* anchor) {
+    return anchor ? anchor->findChild<streaming::ExecSession*>(QString(), Qt::FindDirectChildrenOnly)
+                  : nullptr;
 }
 } // namespace
 
@@ -57,6 +64,9 @@ void PodShell::setContainer(const QString& container) {
 void PodShell::setActive(bool active) {
     update(m_active, active);
 }
+void PodShell::setAttach(bool attach) {
+    update(m_attach, attach);
+}
 
 void PodShell::queueRestart() {
     // Properties bound together change one after another: start once, after the last.
@@ -74,6 +84,9 @@ void PodShell::stop() {
         m_anchor = nullptr;
         QMetaObject::invokeMethod(anchor, [anchor] {
             if (streaming::ShellSession* session = sessionOf(anchor)) {
+                session->terminate();
+            }
+            if (streaming::ExecSession* session = attachOf(anchor)) {
                 session->terminate();
             }
             anchor->deleteLater();
@@ -103,6 +116,10 @@ void PodShell::restart() {
     const int columns = m_columns;
     setStatus(tr("connecting"), false);
     QPointer<PodShell> self(this);
+    if (m_attach) {
+        startAttach(anchor, options);
+        return;
+    }
     QMetaObject::invokeMethod(anchor, [self, anchor, endpoint, credentials, transport, options, rows,
                                        columns] {
         auto* connector = new streaming::WebSocketConnector(endpoint, credentials, anchor);
@@ -142,11 +159,51 @@ void PodShell::restart() {
     });
 }
 
+void PodShell::startAttach(QObject* anchor, streaming::ExecOptions options) {
+    options.stdinEnabled = true;
+    transport::ClusterTransport* transport = m_connection->transport();
+    transport::CredentialProvider* credentials = m_connection->credentials();
+    const transport::ClusterEndpoint endpoint = m_connection->endpoint();
+    const int rows = m_rows;
+    const int columns = m_columns;
+    QPointer<PodShell> self(this);
+    QMetaObject::invokeMethod(anchor, [self, anchor, endpoint, credentials, transport, options, rows,
+                                       columns] {
+        auto* connector = new streaming::WebSocketConnector(endpoint, credentials, anchor);
+        connector->setStatusTransport(transport);
+        // A direct child of the anchor, which attachOf() finds (a shell's session is its ShellSession's).
+        auto* session = new streaming::ExecSession(connector, anchor);
+        const auto toGui = [self](std::function<void(PodShell*)> work) {
+            QMetaObject::invokeMethod(self.data(), [self, work] {
+                if (self) {
+                    work(self.data());
+                }
+            });
+        };
+        QObject::connect(session, &streaming::ExecSession::stdoutReceived, anchor,
+                         [toGui](const QByteArray& bytes) {
+                             toGui([bytes](PodShell* shell) { emit shell->output(bytes); });
+                         });
+        QObject::connect(session, &streaming::ExecSession::started, anchor, [toGui] {
+            toGui([](PodShell* shell) { shell->setStatus(PodShell::tr("attached"), true); });
+        });
+        QObject::connect(
+            session, &streaming::ExecSession::finished, anchor, [toGui](const streaming::ExecResult& result) {
+                const QString text = result.error ? result.error->message() : PodShell::tr("detached");
+                toGui([text](PodShell* shell) { shell->setStatus(text, false); });
+            });
+        session->resize(quint16(columns), quint16(rows));
+        session->startAttach(options);
+    });
+}
+
 void PodShell::send(const QByteArray& bytes) {
     if (QObject* anchor = m_anchor) {
         QMetaObject::invokeMethod(anchor, [anchor, bytes] {
             if (streaming::ShellSession* session = sessionOf(anchor)) {
                 session->writeStdin(bytes);
+            } else if (streaming::ExecSession* attached = attachOf(anchor)) {
+                attached->writeStdin(bytes);
             }
         });
     }
@@ -159,6 +216,8 @@ void PodShell::resize(int rows, int columns) {
         QMetaObject::invokeMethod(anchor, [anchor, rows, columns] {
             if (streaming::ShellSession* session = sessionOf(anchor)) {
                 session->resize(quint16(columns), quint16(rows));
+            } else if (streaming::ExecSession* attached = attachOf(anchor)) {
+                attached->resize(quint16(columns), quint16(rows));
             }
         });
     }

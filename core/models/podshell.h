@@ -1,6 +1,7 @@
 #pragma once
 
 #include "clusterconnection.h"
+#include "execsession.h"
 
 #include <QObject>
 #include <QPointer>
@@ -9,9 +10,10 @@
 namespace binnacle {
 
 // A shell in a pod's container for the terminal view: exec over WebSocket (v5, falling back to v4) with a
-// TTY, trying bash and then sh. Bytes from the terminal go to the shell's stdin (send), the shell's output
-// comes back as `output`, and the terminal's size as resize(). The session lives on the connection's worker
-// thread; only byte chunks cross. `active` false (or another target) ends the shell.
+// TTY, trying bash and then sh; or, with `attach`, the container's main process. Bytes from the terminal go
+// to the shell's stdin (send), the shell's output comes back as `output`, and the terminal's size as
+// resize(). The session lives on the connection's worker thread; only byte chunks cross. `active` false (or
+// another target) ends the shell.
 class PodShell : public QObject {
     Q_OBJECT
     QML_ELEMENT
@@ -21,6 +23,9 @@ class PodShell : public QObject {
     Q_PROPERTY(QString podName READ podName WRITE setPodName NOTIFY targetChanged)
     Q_PROPERTY(QString container READ container WRITE setContainer NOTIFY targetChanged)
     Q_PROPERTY(bool active READ active WRITE setActive NOTIFY targetChanged)
+    // Attach to the container's main process (its stdin/stdout, a TTY if the container has one) instead of
+    // starting a shell.
+    Q_PROPERTY(bool attach READ attach WRITE setAttach NOTIFY targetChanged)
     // "connecting", "bash", "sh", "exited with code 3", an error ...
     Q_PROPERTY(QString status READ status NOTIFY statusChanged)
     Q_PROPERTY(bool running READ running NOTIFY statusChanged)
@@ -38,6 +43,8 @@ public:
     void setContainer(const QString& container);
     bool active() const { return m_active; }
     void setActive(bool active);
+    bool attach() const { return m_attach; }
+    void setAttach(bool attach);
     QString status() const { return m_status; }
     bool running() const { return m_running; }
 
@@ -55,6 +62,7 @@ private:
     template <typename T> void update(T& field, const T& value);
     void queueRestart();
     void stop();
+    void startAttach(QObject* anchor, streaming::ExecOptions options);
     void setStatus(const QString& status, bool running);
 
     QPointer<ClusterConnection> m_connection;
@@ -62,6 +70,7 @@ private:
     QString m_pod;
     QString m_container;
     bool m_active = false;
+    bool m_attach = false;
     QString m_status;
     bool m_running = false;
     int m_rows = 24;

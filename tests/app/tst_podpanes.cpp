@@ -33,6 +33,8 @@ private slots:
                                       QJsonArray{QJsonObject{
                                           {"name", "app"},
                                           {"image", "nginx:1.27"},
+                                          {"stdin", true},
+                                          {"tty", true},
                                           {"ports", QJsonArray{QJsonObject{{"name", "http"},
                                                                            {"containerPort", 8080}}}}}}}}}}));
         // The status as a kubelet would write it (creating a pod resets its status, as the API server does).
@@ -121,6 +123,40 @@ private slots:
         };
         QTRY_VERIFY2_WITH_TIMEOUT(outputLines().contains(QStringLiteral("typed-ok")),
                                   qPrintable(outputLines().join(u'|')), 15000);
+    }
+
+    void attachReachesTheMainProcess() {
+        QVERIFY(QMetaObject::invokeMethod(
+            m_window.window(), "openDetails", Q_ARG(QString, QStringLiteral("pods")),
+            Q_ARG(QString, QStringLiteral("default")), Q_ARG(QString, QStringLiteral("web"))));
+        m_window.find(QStringLiteral("detailsTabs"))->setProperty("currentIndex", 3);
+        m_window.find(QStringLiteral("shellMode"))->setProperty("currentIndex", 1);
+        QObject* shell = m_window.find<QObject>(QStringLiteral("podShell"));
+        QTRY_VERIFY(shell->property("attach").toBool());
+        QTRY_COMPARE_WITH_TIMEOUT(shell->property("status").toString(), QStringLiteral("attached"), 15000);
+        QQuickItem* terminal = m_window.find(QStringLiteral("terminal"));
+        terminal->forceActiveFocus();
+        QTRY_VERIFY(terminal->hasActiveFocus());
+        // The simulator's main process answers "size" with the terminal's rows and columns.
+        for (const char letter : QByteArrayLiteral("size")) {
+            if (letter != 0) {
+                QTest::keyClick(m_window.window(), letter);
+            }
+        }
+        QTest::keyClick(m_window.window(), Qt::Key_Return);
+        auto* screen =
+            qobject_cast<terminal::TerminalScreen*>(terminal->property("screen").value<QObject*>());
+        const QString expected = QStringLiteral("%1 %2").arg(screen->rows()).arg(screen->columns());
+        const auto lines = [screen] {
+            QStringList result;
+            for (int row = 0; row < screen->rows(); ++row) {
+                result.append(screen->rowText(row).trimmed());
+            }
+            return result;
+        };
+        QTRY_VERIFY2_WITH_TIMEOUT(lines().contains(expected),
+                                  qPrintable(expected + u'|' + lines().join(u'|')), 15000);
+        m_window.find(QStringLiteral("shellMode"))->setProperty("currentIndex", 0);
     }
 
     void portForwardReachesThePod() {

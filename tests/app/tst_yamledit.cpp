@@ -40,11 +40,11 @@ private slots:
         openYaml(QStringLiteral("settings"));
         QQuickItem* text = m_window.find(QStringLiteral("yamlText"));
         QTRY_VERIFY(text->property("text").toString().contains(QStringLiteral("name: settings")));
-        m_window.click(m_window.find(QStringLiteral("editButton")));
+        press(QStringLiteral("editButton"));
         QObject* editor = m_window.find<QObject>(QStringLiteral("objectEditor"));
         QTRY_VERIFY(m_window.find(QStringLiteral("previewButton"))->isVisible());
         text->setProperty("text", text->property("text").toString().replace("color: blue", "color: green"));
-        m_window.click(m_window.find(QStringLiteral("previewButton")));
+        press(QStringLiteral("previewButton"));
         QTRY_COMPARE_WITH_TIMEOUT(editor->property("state").toString(), QStringLiteral("previewed"), 10000);
         const QString diff = diffText(editor->property("diff").toList());
         QVERIFY2(diff.contains(QStringLiteral("-  color: blue")) &&
@@ -52,7 +52,7 @@ private slots:
                  qPrintable(diff));
         // A dry run wrote nothing.
         QCOMPARE(data(QStringLiteral("settings")).value("color").toString(), QStringLiteral("blue"));
-        m_window.click(m_window.find(QStringLiteral("applyButton")));
+        press(QStringLiteral("applyButton"));
         QTRY_COMPARE_WITH_TIMEOUT(editor->property("state").toString(), QStringLiteral("applied"), 10000);
         QCOMPARE(data(QStringLiteral("settings")).value("color").toString(), QStringLiteral("green"));
     }
@@ -61,7 +61,7 @@ private slots:
         openYaml(QStringLiteral("contended"));
         QQuickItem* text = m_window.find(QStringLiteral("yamlText"));
         QTRY_VERIFY(text->property("text").toString().contains(QStringLiteral("name: contended")));
-        m_window.click(m_window.find(QStringLiteral("editButton")));
+        press(QStringLiteral("editButton"));
         QObject* editor = m_window.find<QObject>(QStringLiteral("objectEditor"));
         text->setProperty("text", text->property("text").toString().replace("color: blue", "color: red"));
         // Someone else changes another field meanwhile.
@@ -71,7 +71,7 @@ private slots:
                             QStringLiteral("contended"), sim::PatchType::Merge,
                             R"({"data":{"size":"large"}})", false)
                     .ok());
-        m_window.click(m_window.find(QStringLiteral("previewButton")));
+        press(QStringLiteral("previewButton"));
         QTRY_COMPARE_WITH_TIMEOUT(editor->property("state").toString(), QStringLiteral("conflict"), 10000);
         QQuickItem* conflictBox = m_window.find(QStringLiteral("conflictBox"));
         QVERIFY(conflictBox->isVisible());
@@ -81,12 +81,12 @@ private slots:
         QCOMPARE(data(QStringLiteral("contended")).value("color").toString(), QStringLiteral("blue"));
         QQuickItem* rebase = m_window.find(QStringLiteral("rebaseButton"));
         QTRY_VERIFY(rebase->isVisible() && rebase->width() > 0);
-        m_window.click(rebase);
+        press(QStringLiteral("rebaseButton"));
         QTRY_VERIFY_WITH_TIMEOUT(editor->property("state").toString() != QLatin1String("conflict"), 10000);
         QTRY_VERIFY(!editor->property("busy").toBool());
-        m_window.click(m_window.find(QStringLiteral("previewButton")));
+        press(QStringLiteral("previewButton"));
         QTRY_COMPARE_WITH_TIMEOUT(editor->property("state").toString(), QStringLiteral("previewed"), 10000);
-        m_window.click(m_window.find(QStringLiteral("applyButton")));
+        press(QStringLiteral("applyButton"));
         QTRY_COMPARE_WITH_TIMEOUT(editor->property("state").toString(), QStringLiteral("applied"), 10000);
         // Both changes: theirs and mine.
         QCOMPARE(data(QStringLiteral("contended")).value("size").toString(), QStringLiteral("large"));
@@ -103,7 +103,7 @@ private slots:
             "text",
             QStringLiteral("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: made-one\ndata:\n  a: \"1\"\n"
                            "---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: made-two\n"));
-        m_window.click(m_window.find(QStringLiteral("createButton")));
+        press(QStringLiteral("createButton"));
         QTRY_VERIFY_WITH_TIMEOUT(m_window.visibleNames().contains(QStringLiteral("made-two")), 15000);
         QVERIFY(m_window.visibleNames().contains(QStringLiteral("made-one")));
         QCOMPARE(data(QStringLiteral("made-one")).value("a").toString(), QStringLiteral("1"));
@@ -111,6 +111,14 @@ private slots:
     }
 
 private:
+    // A button once it is shown and enabled, pressed as a click would (its clicked signal): coordinates
+    // taken while a pane is still laying out could miss it.
+    void press(const QString& objectName) {
+        QQuickItem* button = m_window.find(objectName);
+        QVERIFY2(button, qPrintable(objectName));
+        QTRY_VERIFY2(button->isVisible() && button->isEnabled(), qPrintable(objectName));
+        QVERIFY(QMetaObject::invokeMethod(button, "clicked"));
+    }
     void openYaml(const QString& name) {
         m_window.window()->setProperty("currentKey", QStringLiteral("configmaps"));
         QVERIFY(QMetaObject::invokeMethod(m_window.window(), "openDetails",
