@@ -37,7 +37,12 @@ void PodShell::setConnection(ClusterConnection* connection) {
     }
     m_connection = connection;
     if (connection) {
-        connect(connection, &ClusterConnection::sessionChanged, this, &PodShell::queueRestart);
+        // The stream goes at once, while the session's transport and credentials still exist (they are
+        // deleted on the worker right after this signal); the next session's starts later.
+        connect(connection, &ClusterConnection::sessionChanged, this, [this] {
+            stop();
+            queueRestart();
+        });
     }
     emit targetChanged();
     queueRestart();

@@ -195,7 +195,39 @@ private slots:
         QTRY_COMPARE(list->rowCount(), 0);
     }
 
+    void newSessionWhileStreaming() {
+        // Logs, then a shell, streaming while the connection gets a new session (a context switch): the
+        // window closes the details (they belonged to the old session), the old streams end before their
+        // transport goes, and reopening streams from the new session.
+        for (const int tab : {2, 3}) {
+            openWebAt(tab);
+            if (tab == 2) {
+                QTRY_VERIFY_WITH_TIMEOUT(
+                    m_window.find(QStringLiteral("logList"))->property("count").toInt() > 0, 15000);
+            } else {
+                QTRY_VERIFY_WITH_TIMEOUT(
+                    m_window.find<QObject>(QStringLiteral("podShell"))->property("running").toBool(), 15000);
+            }
+            m_window.reconnect();
+            QCOMPARE(m_window.window()->property("detailsName").toString(), QString());
+            QTRY_VERIFY_WITH_TIMEOUT(m_window.connection().connected(), 15000);
+        }
+        openWebAt(2);
+        QTRY_VERIFY_WITH_TIMEOUT(m_window.find(QStringLiteral("logList"))->property("count").toInt() > 0,
+                                 15000);
+        openWebAt(3);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            m_window.find<QObject>(QStringLiteral("podShell"))->property("running").toBool(), 15000);
+    }
+
 private:
+    void openWebAt(int tab) {
+        QVERIFY(QMetaObject::invokeMethod(
+            m_window.window(), "openDetails", Q_ARG(QString, QStringLiteral("pods")),
+            Q_ARG(QString, QStringLiteral("default")), Q_ARG(QString, QStringLiteral("web"))));
+        m_window.find(QStringLiteral("detailsTabs"))->setProperty("currentIndex", tab);
+    }
+
     testing::WindowHarness m_window;
 };
 

@@ -44,11 +44,8 @@ public:
         auth::StaticCredentialProvider::Settings settings;
         settings.token =
             readOnly ? m_simulator->credentials().readOnlyToken : m_simulator->credentials().adminToken;
-        ClusterConnection::Options connectionOptions;
-        connectionOptions.useDiscoveryCache = false;
-        connectionOptions.transportOptions.qps = -1;
-        m_connection->connectTo(endpoint, std::make_unique<auth::StaticCredentialProvider>(settings),
-                                QStringLiteral("test-context"), connectionOptions);
+        m_readOnly = readOnly;
+        reconnect();
         m_engine = std::make_unique<QQmlApplicationEngine>();
         m_engine->addImportPath(QStringLiteral("qrc:/"));
         m_engine->load(QUrl(QStringLiteral("qrc:/Binnacle/Ui/Main.qml")));
@@ -60,6 +57,21 @@ public:
             return false;
         }
         return QTest::qWaitForWindowExposed(m_window);
+    }
+
+    // A new session on the same cluster, as a context switch makes one: every view starts again.
+    void reconnect() {
+        transport::ClusterEndpoint endpoint;
+        endpoint.server = QUrl(m_simulator->serverUrl());
+        endpoint.caPem = m_simulator->credentials().caPem;
+        auth::StaticCredentialProvider::Settings settings;
+        settings.token =
+            m_readOnly ? m_simulator->credentials().readOnlyToken : m_simulator->credentials().adminToken;
+        ClusterConnection::Options connectionOptions;
+        connectionOptions.useDiscoveryCache = false;
+        connectionOptions.transportOptions.qps = -1;
+        m_connection->connectTo(endpoint, std::make_unique<auth::StaticCredentialProvider>(settings),
+                                QStringLiteral("test-context"), connectionOptions);
     }
 
     // The views release their subscriptions before the connection goes, and it before the simulator.
@@ -112,6 +124,7 @@ private:
     std::unique_ptr<ContextsModel> m_contexts;
     std::unique_ptr<QQmlApplicationEngine> m_engine;
     QQuickWindow* m_window = nullptr;
+    bool m_readOnly = false;
 };
 
 } // namespace binnacle::testing
