@@ -1,5 +1,6 @@
 #include "websocketconnector.h"
 
+#include "endpointnetwork.h"
 #include "streaminglogging.h"
 
 #include <QNetworkRequest>
@@ -17,24 +18,6 @@ using transport::CredentialError;
 using transport::Credentials;
 
 namespace {
-// An empty proxy-url leaves the choice to the application's proxy setting, as the transport does.
-QNetworkProxy proxyFor(const QUrl& url, QString* error) {
-    if (url.isEmpty()) {
-        return QNetworkProxy(QNetworkProxy::DefaultProxy);
-    }
-    const QString scheme = url.scheme().toLower();
-    QNetworkProxy::ProxyType type = QNetworkProxy::HttpProxy;
-    if (scheme == QLatin1String("socks5") || scheme == QLatin1String("socks5h")) {
-        type = QNetworkProxy::Socks5Proxy;
-    } else if (scheme != QLatin1String("http") && scheme != QLatin1String("https")) {
-        *error =
-            QStringLiteral("Unsupported proxy-url scheme \"%1\" (use http, https or socks5)").arg(scheme);
-        return QNetworkProxy(QNetworkProxy::NoProxy);
-    }
-    const int defaultPort =
-        type == QNetworkProxy::Socks5Proxy ? 1080 : (scheme == QLatin1String("https") ? 443 : 80);
-    return QNetworkProxy(type, url.host(), quint16(url.port(defaultPort)), url.userName(), url.password());
-}
 
 // QWebSocket reports a refused upgrade only in its error string:
 // "QWebSocketPrivate::processHandshake: Unhandled http status code: 403 (Forbidden)."; a 400 it reads
@@ -104,26 +87,14 @@ WebSocketConnector::WebSocketConnector(transport::ClusterEndpoint endpoint,
     : QObject(parent)
     , m_endpoint(std::move(endpoint))
     , m_credentials(credentials) {
-    m_sslConfiguration = QSslConfiguration::defaultConfiguration();
-    if (!m_endpoint.caPem.isEmpty()) {
-        // With a CA given, trust only it, as kubectl does.
-        const QList<QSslCertificate> authorities = QSslCertificate::fromData(m_endpoint.caPem, QSsl::Pem);
-        if (authorities.isEmpty()) {
-            m_setupError =
-                QStringLiteral("The cluster's certificate-authority data holds no PEM certificate");
-        }
-        m_sslConfiguration.setCaCertificates(authorities);
-    }
-    if (m_endpoint.insecureSkipTlsVerify) {
-        m_sslConfiguration.setPeerVerifyMode(QSslSocket::VerifyNone);
-    }
+    m_sslConfiguration = transport::sslConfigurationFor(m_endpoint, &m_setupError);
     const QString scheme = m_endpoint.server.scheme();
     if (!m_endpoint.server.isValid() ||
         (scheme != QLatin1String("https") && scheme != QLatin1String("http"))) {
         m_setupError =
             QStringLiteral("The cluster's server URL \"%1\" is not valid").arg(m_endpoint.server.toString());
     }
-    m_proxy = proxyFor(m_endpoint.proxyUrl, &m_setupError);
+    m_proxy = transport::proxyFor(m_endpoint.proxyUrl, &m_setupError);
 }
 
 QUrl WebSocketConnector::urlFor(const WebSocketRequest& request) const {

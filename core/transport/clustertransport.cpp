@@ -1,4 +1,5 @@
 #include "clustertransport_p.h"
+#include "endpointnetwork.h"
 #include "oneshotbody.h"
 
 #include <QCryptographicHash>
@@ -13,25 +14,6 @@ namespace binnacle::transport {
 using std::chrono::milliseconds;
 
 namespace {
-
-QNetworkProxy proxyFor(const QUrl& url, QString* error) {
-    if (url.isEmpty()) {
-        // No proxy-url: the application-wide proxy setting decides (environment, system).
-        return QNetworkProxy(QNetworkProxy::DefaultProxy);
-    }
-    const QString scheme = url.scheme().toLower();
-    QNetworkProxy::ProxyType type = QNetworkProxy::HttpProxy;
-    if (scheme == QLatin1String("socks5") || scheme == QLatin1String("socks5h")) {
-        type = QNetworkProxy::Socks5Proxy;
-    } else if (scheme != QLatin1String("http") && scheme != QLatin1String("https")) {
-        *error =
-            QStringLiteral("Unsupported proxy-url scheme \"%1\" (use http, https or socks5)").arg(scheme);
-        return QNetworkProxy(QNetworkProxy::NoProxy);
-    }
-    const int defaultPort =
-        type == QNetworkProxy::Socks5Proxy ? 1080 : (scheme == QLatin1String("https") ? 443 : 80);
-    return QNetworkProxy(type, url.host(), quint16(url.port(defaultPort)), url.userName(), url.password());
-}
 
 QNetworkRequest::Priority networkPriority(Priority priority) {
     switch (priority) {
@@ -64,24 +46,12 @@ ClusterTransport::ClusterTransport(ClusterEndpoint endpoint, CredentialProvider*
     m_stats = new TransportStats(this);
     m_manager = new QNetworkAccessManager(this);
 
-    m_sslConfiguration = QSslConfiguration::defaultConfiguration();
-    if (!m_endpoint.caPem.isEmpty()) {
-        // With a CA given, trust only it (kubectl does not add the system store).
-        const QList<QSslCertificate> authorities = QSslCertificate::fromData(m_endpoint.caPem, QSsl::Pem);
-        if (authorities.isEmpty()) {
-            m_setupError =
-                QStringLiteral("The cluster's certificate-authority data holds no PEM certificate");
-        }
-        m_sslConfiguration.setCaCertificates(authorities);
-    }
-    if (m_endpoint.insecureSkipTlsVerify) {
-        m_sslConfiguration.setPeerVerifyMode(QSslSocket::VerifyNone);
-    }
+    m_sslConfiguration = transport::sslConfigurationFor(m_endpoint, &m_setupError);
     if (!m_endpoint.server.isValid() || m_endpoint.server.scheme().isEmpty()) {
         m_setupError =
             QStringLiteral("The cluster's server URL \"%1\" is not valid").arg(m_endpoint.server.toString());
     }
-    m_proxy = proxyFor(m_endpoint.proxyUrl, &m_setupError);
+    m_proxy = transport::proxyFor(m_endpoint.proxyUrl, &m_setupError);
     m_manager->setProxy(m_proxy);
 }
 
