@@ -1,12 +1,12 @@
 // kubectl port-forward and kubectl attach against binnacle-sim.
 //
-// port-forward: kubectl 1.32 always speaks SPDY for port-forward. It first asks for a WebSocket carrying
-// SPDY frames (subprotocol SPDY/3.1+portforward.k8s.io, the PortForwardWebsockets tunnel) and, when that
-// upgrade fails, falls back to a plain SPDY/3.1 upgrade (POST, X-Stream-Protocol-Version:
-// portforward.k8s.io). The simulator implements no SPDY: it serves port-forward over the kubelet's WebSocket
-// channel protocol (v4.channel.k8s.io), which tst_portforwardwebsocket covers with a client of our own. So
-// this test asserts what kubectl honestly does here: both upgrades are tried, refused with a clear message,
-// and kubectl exits with an error rather than hanging or listening on a dead port.
+// port-forward: kubectl 1.32 speaks SPDY/3.1 for port-forward. It first asks for a WebSocket carrying SPDY
+// frames (subprotocol SPDY/3.1+portforward.k8s.io, the PortForwardWebsockets tunnel) and, when that upgrade
+// fails, falls back to a plain SPDY/3.1 upgrade (POST, X-Stream-Protocol-Version: portforward.k8s.io). The
+// simulator serves both (SpdyPortForwardSession), so a real TCP client talks through kubectl's local port
+// to the pod's echo service and HTTP page: several ports and connections at once, a megabyte both ways, a
+// Service resolved by kubectl to its pod and target port, and the kubelet's error for a port nothing
+// listens on, after which kubectl gives up on the connection.
 //
 // attach: kubectl 1.32 attaches over WebSocket v5.channel.k8s.io (as exec), so it works end to end: stdin
 // echoed by the container's simulated main process, the TTY under a pty with its size, log lines as they
@@ -18,6 +18,7 @@
 #include <QRegularExpression>
 #include <QScopeGuard>
 #include <QStandardPaths>
+#include <QTcpSocket>
 
 using namespace binnacle::sim::conformance;
 
@@ -27,7 +28,7 @@ constexpr int kReadyTimeoutMs = 60000;
 
 const QByteArray kPods = R"(apiVersion: v1
 kind: Pod
-metadata: {name: web}
+metadata: {name: web, labels: {app: forward-web}}
 spec:
   containers:
   - name: app
@@ -50,7 +51,57 @@ spec:
   - {name: setup, image: busybox:1.36}
   containers:
   - {name: main, image: busybox:1.36}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: web}
+spec:
+  selector: {app: forward-web}
+  ports: [{name: echo, port: 7000, targetPort: 9000}]
 )";
+
+// Connects to kubectl's local port; the socket is connected, or the test has failed.
+std::unique_ptr<QTcpSocket> connectTo(quint16 port) {
+    auto socket = std::make_unique<QTcpSocket>();
+    socket->connectToHost(QStringLiteral("127.0.0.1"), port);
+    socket->waitForConnected(5000);
+    return socket;
+}
+
+// Writes `bytes` and reads until as many came back (or the socket closed, or 20 s passed).
+QByteArray roundTrip(QTcpSocket& socket, const QByteArray& bytes) {
+    socket.write(bytes);
+    QByteArray received;
+    QDeadlineTimer deadline(20000);
+    while (received.size() < bytes.size() && !deadline.hasExpired()) {
+        if (!socket.bytesAvailable() &&
+            !socket.waitForReadyRead(int(qMin<qint64>(deadline.remainingTime(), 500))) &&
+            socket.state() != QAbstractSocket::ConnectedState) {
+            break;
+        }
+        received += socket.readAll();
+    }
+    return received;
+}
+
+// Reads until the peer closes (an HTTP response with Connection: close).
+QByteArray readUntilClosed(QTcpSocket& socket) {
+    QByteArray received;
+    QDeadlineTimer deadline(20000);
+    while (socket.state() == QAbstractSocket::ConnectedState && !deadline.hasExpired()) {
+        socket.waitForReadyRead(200);
+        received += socket.readAll();
+    }
+    return received + socket.readAll();
+}
+
+QByteArray pattern(int size) {
+    QByteArray bytes(size, Qt::Uninitialized);
+    for (int i = 0; i < size; ++i) {
+        bytes[i] = char((i * 31 + i / 251) & 0xFF);
+    }
+    return bytes;
+}
 
 } // namespace
 
@@ -70,26 +121,139 @@ private slots:
         QVERIFY2(ready.succeeded(), qPrintable(ready.describe()));
     }
 
-    void portForwardNeedsSpdyAndFailsClearly() {
-        // ":80": kubectl would pick the local port itself, had the upgrade worked.
-        const KubectlResult result = kubectl({"port-forward", "pod/web", ":80", "-v=8"});
-        QVERIFY2(!result.timedOut, "kubectl port-forward hung instead of failing");
-        QCOMPARE(result.exitCode, 1);
-        // First the SPDY-over-WebSocket tunnel, refused with the simulator's explanation...
-        QVERIFY2(result.err.contains(QStringLiteral("Sec-Websocket-Protocol: SPDY/3.1+portforward.k8s.io")),
-                 qPrintable(result.err.right(4000)));
-        QVERIFY2(result.err.contains(QStringLiteral("fallback to secondary dialer")),
-                 qPrintable(result.err.right(4000)));
+    void portForwardEchoesThroughTheWebSocketTunnel() {
+        // -v=6 names each request with its method and status: the tunnel is a GET answered 101, and kubectl
+        // did not fall back to plain SPDY.
+        auto forward = startForward({"pod/web", ":9000", "-v=6"});
+        const quint16 local = localPort(*forward, 9000);
+        QVERIFY2(local != 0, qPrintable(forward->describe()));
+        auto socket = connectTo(local);
+        QCOMPARE(roundTrip(*socket, "hello through kubectl\n"), QByteArray("hello through kubectl\n"));
+        QCOMPARE(roundTrip(*socket, "second line\n"), QByteArray("second line\n"));
+        socket.reset();
+        const QString log = forward->describe();
         QVERIFY2(
-            result.err.contains(QStringLiteral("the simulator does not serve SPDY/3.1+portforward.k8s.io")),
-            qPrintable(result.err.right(4000)));
-        // ...then plain SPDY, refused after the same checks.
-        QVERIFY2(result.err.contains(QStringLiteral("X-Stream-Protocol-Version: portforward.k8s.io")),
-                 qPrintable(result.err.right(4000)));
-        QVERIFY2(result.err.contains(QStringLiteral("error: error upgrading connection: the simulator serves "
-                                                    "port-forward over WebSocket only")),
-                 qPrintable(result.err.right(4000)));
-        QVERIFY2(!result.out.contains(QStringLiteral("Forwarding from")), qPrintable(result.out));
+            log.contains(QRegularExpression(QStringLiteral("GET https://\\S+/pods/web/portforward 101"))),
+            qPrintable(log));
+        QVERIFY2(!log.contains(QStringLiteral("fallback to secondary dialer")), qPrintable(log));
+    }
+
+    void portForwardOverPlainSpdy() {
+        // With the tunnel switched off kubectl upgrades a POST to SPDY/3.1 directly.
+        qputenv("KUBECTL_PORT_FORWARD_WEBSOCKETS", "false");
+        auto forward = startForward({"pod/web", ":9000", ":80", "-v=6"});
+        qunsetenv("KUBECTL_PORT_FORWARD_WEBSOCKETS");
+        const quint16 echo = localPort(*forward, 9000);
+        const quint16 web = localPort(*forward, 80);
+        QVERIFY2(echo != 0 && web != 0, qPrintable(forward->describe()));
+        auto socket = connectTo(echo);
+        QCOMPARE(roundTrip(*socket, "plain spdy"), QByteArray("plain spdy"));
+        auto page = connectTo(web);
+        page->write("GET /plain HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+        const QByteArray response = readUntilClosed(*page);
+        QVERIFY2(response.startsWith("HTTP/1.1 200 OK\r\n"), response.constData());
+        QVERIFY(response.contains("port 80, path /plain."));
+        const QString log = forward->describe();
+        QVERIFY2(
+            log.contains(QRegularExpression(QStringLiteral("POST https://\\S+/pods/web/portforward 101"))),
+            qPrintable(log));
+    }
+
+    void severalPortsAndConnectionsAtOnce() {
+        auto forward = startForward({"pod/web", ":9000", ":80"});
+        const quint16 echo = localPort(*forward, 9000);
+        const quint16 web = localPort(*forward, 80);
+        QVERIFY2(echo != 0 && web != 0, qPrintable(forward->describe()));
+        // Two echo connections and a page, all open together: each has its own pair of SPDY streams.
+        auto first = connectTo(echo);
+        auto second = connectTo(echo);
+        auto page = connectTo(web);
+        page->write("GET /many HTTP/1.1\r\nHost: localhost\r\n\r\n");
+        QCOMPARE(roundTrip(*first, "first"), QByteArray("first"));
+        QCOMPARE(roundTrip(*second, "second"), QByteArray("second"));
+        QCOMPARE(roundTrip(*first, "first again"), QByteArray("first again"));
+        QByteArray response;
+        QDeadlineTimer deadline(20000);
+        while (!response.contains("</html>") && !deadline.hasExpired()) {
+            page->waitForReadyRead(200);
+            response += page->readAll();
+        }
+        QVERIFY2(response.startsWith("HTTP/1.1 200 OK\r\n"), response.constData());
+        QVERIFY(response.contains("<h1>Hello from web</h1>"));
+        QVERIFY(response.contains("Namespace conf-forward, port 80, path /many."));
+        // Keep-alive: a second request on the same connection.
+        page->write("GET /again HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+        QVERIFY(readUntilClosed(*page).contains("path /again."));
+    }
+
+    void aMegabyteBothWays() {
+        auto forward = startForward({"pod/web", ":9000"});
+        const quint16 local = localPort(*forward, 9000);
+        QVERIFY2(local != 0, qPrintable(forward->describe()));
+        auto socket = connectTo(local);
+        const QByteArray sent = pattern(1 << 20);
+        const QByteArray received = roundTrip(*socket, sent);
+        QCOMPARE(received.size(), sent.size());
+        QVERIFY(received == sent);
+    }
+
+    void serviceResolvesToItsPodAndTargetPort() {
+        // kubectl finds the Service's pod by its selector and maps port 7000 to targetPort 9000.
+        auto forward = startForward({"svc/web", ":7000"});
+        const quint16 local = localPort(*forward, 9000);
+        QVERIFY2(local != 0, qPrintable(forward->describe()));
+        auto socket = connectTo(local);
+        QCOMPARE(roundTrip(*socket, "via the service"), QByteArray("via the service"));
+    }
+
+    void unknownPortGivesTheKubeletError() {
+        // kubectl listens without checking the port; the first connection gets the kubelet's error on the
+        // error stream, kubectl reports it and gives up on the whole forward.
+        auto forward = startForward({"pod/web", ":5432"});
+        const quint16 local = localPort(*forward, 5432);
+        QVERIFY2(local != 0, qPrintable(forward->describe()));
+        auto socket = connectTo(local);
+        socket->write("anyone there?");
+        QVERIFY(readUntilClosed(*socket).isEmpty());
+        QVERIFY(forward->process().waitForFinished(20000));
+        const KubectlResult result = forward->stop();
+        QCOMPARE(result.exitCode, 1);
+        QVERIFY2(
+            result.err.contains(QRegularExpression(QStringLiteral(
+                "an error occurred forwarding \\d+ -> 5432: error forwarding port 5432 to pod [0-9a-f]{64}, "
+                "uid : failed to execute portforward in network namespace"))),
+            qPrintable(result.err));
+        QVERIFY2(result.err.contains(QStringLiteral("connect: connection refused")), qPrintable(result.err));
+        QVERIFY2(result.err.contains(QStringLiteral("error: lost connection to pod")),
+                 qPrintable(result.err));
+    }
+
+    void podDeletionEndsTheForward() {
+        // The pod goes away under an open connection: its streams end, the connection goes (GOAWAY), and
+        // kubectl says so and exits rather than listening on a dead port.
+        const KubectlResult created = m_cluster.create(R"(apiVersion: v1
+kind: Pod
+metadata: {name: brief}
+spec:
+  containers:
+  - {name: app, image: busybox:1.36, ports: [{containerPort: 9000}]}
+)",
+                                                       kNamespace);
+        QVERIFY2(created.succeeded(), qPrintable(created.describe()));
+        QVERIFY(
+            kubectl({"wait", "--for=condition=Ready", "pod/brief", "--timeout=60s"}, {}, 70000).succeeded());
+        auto forward = startForward({"pod/brief", ":9000"});
+        const quint16 local = localPort(*forward, 9000);
+        QVERIFY2(local != 0, qPrintable(forward->describe()));
+        auto socket = connectTo(local);
+        QCOMPARE(roundTrip(*socket, "before"), QByteArray("before"));
+        QVERIFY(kubectl({"delete", "pod", "brief", "--grace-period=0", "--force"}).succeeded());
+        QVERIFY(readUntilClosed(*socket).isEmpty());
+        QVERIFY(forward->process().waitForFinished(20000));
+        const KubectlResult result = forward->stop();
+        QCOMPARE(result.exitCode, 1);
+        QVERIFY2(result.err.contains(QStringLiteral("error: lost connection to pod")),
+                 qPrintable(result.err));
     }
 
     void portForwardChecksComeFirst() {
@@ -191,6 +355,19 @@ private slots:
     }
 
 private:
+    std::unique_ptr<KubectlBackground> startForward(const QStringList& arguments) const {
+        QStringList full{QStringLiteral("-n"), kNamespace, QStringLiteral("port-forward")};
+        full += arguments;
+        return m_cluster.kubectl().start(full);
+    }
+
+    // The local port kubectl chose for `remote`, from its "Forwarding from 127.0.0.1:P -> R" line; 0 if none.
+    static quint16 localPort(KubectlBackground& forward, quint16 remote) {
+        const QRegularExpression line(
+            QStringLiteral("Forwarding from 127\\.0\\.0\\.1:(\\d+) -> %1$").arg(remote));
+        return quint16(line.match(forward.waitForLine(line, 30000)).captured(1).toUInt());
+    }
+
     KubectlResult kubectl(QStringList arguments, const QByteArray& input = {}, int timeoutMs = 30000) const {
         arguments.prepend(kNamespace);
         arguments.prepend(QStringLiteral("-n"));

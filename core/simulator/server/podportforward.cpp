@@ -2,6 +2,7 @@
 
 #include "podexec.h"
 #include "portforwardsession.h"
+#include "spdysession.h"
 #include "websocketconnection.h"
 #include "websocketupgrade.h"
 
@@ -18,7 +19,6 @@ namespace binnacle::sim {
 namespace {
 constexpr int pollIntervalMs = 500;
 constexpr int maxPorts = 100; // channel numbers are one byte: 2 per port
-constexpr char spdyTunnelProtocol[] = "SPDY/3.1+portforward.k8s.io";
 
 QString uidOf(const QJsonObject& object) {
     return object.value(QLatin1String("metadata")).toObject().value(QLatin1String("uid")).toString();
@@ -54,6 +54,87 @@ std::optional<QList<quint16>> parsePorts(const QStringList& values, QString* err
         }
     }
     return ports;
+}
+
+// A plain SPDY/3.1 upgrade, as spdy.NewResponseUpgrader checks it: Connection names Upgrade, Upgrade names
+// it.
+bool isSpdyUpgrade(const HttpRequest& http) {
+    return http.header("Connection").toLower().contains("upgrade") &&
+           http.header("Upgrade").toLower().contains("spdy/3.1");
+}
+
+void watchPod(ResourceStorage* storage, const ApiRequestPtr& request, const QString& podUid, QObject* session,
+              const std::function<void()>& stopped) {
+    // The forwarded connections end when the pod goes away.
+    const auto type = request->type;
+    const QString namespaceName = request->info.namespaceName;
+    const QString podName = request->info.name;
+    auto* timer = new QTimer(session);
+    QObject::connect(timer, &QTimer::timeout, session, [=] {
+        const ObjectPtr current = storage->get(*type, namespaceName, podName);
+        if (!current || uidOf(current->object) != podUid) {
+            timer->stop();
+            stopped();
+        }
+    });
+    timer->start(pollIntervalMs);
+}
+
+void serveSpdy(QObject* owner, ResourceStorage* storage, const ApiRequestPtr& request, bool tunnelled,
+               const QString& podUid, const SpdyPortForwardSession::Resolver& resolve) {
+    const HttpRequest& http = request->http();
+    HttpHeaders headers;
+    if (tunnelled) {
+        if (const QString problem = ws::handshakeProblem(http); !problem.isEmpty()) {
+            request->sendError(ApiError::badRequest(problem));
+            return;
+        }
+        headers = ws::acceptHeaders(http, spdy::tunnelProtocol);
+    } else {
+        // httpstream.Handshake: the client's X-Stream-Protocol-Version list must name portforward.k8s.io
+        // (none at all is a legacy client, served too).
+        QList<QByteArray> offered;
+        for (const QByteArray& part : http.header("X-Stream-Protocol-Version").split(',')) {
+            if (!part.trimmed().isEmpty()) {
+                offered.append(part.trimmed());
+            }
+        }
+        if (!offered.isEmpty() && !offered.contains(spdy::portForwardProtocol)) {
+            request->sendError(ApiError{
+                403, QStringLiteral("Forbidden"),
+                QStringLiteral(
+                    "unable to upgrade: unable to negotiate protocol: client supports [%1], server "
+                    "accepts [%2]")
+                    .arg(QString::fromLatin1(offered.join(' ')), QLatin1String(spdy::portForwardProtocol)),
+                QJsonObject()});
+            return;
+        }
+        if (!offered.isEmpty()) {
+            headers.append(
+                qMakePair(QByteArray("X-Stream-Protocol-Version"), QByteArray(spdy::portForwardProtocol)));
+        }
+        headers.append(qMakePair(QByteArray("Connection"), QByteArray("Upgrade")));
+        headers.append(qMakePair(QByteArray("Upgrade"), QByteArray(spdy::upgradeToken)));
+    }
+    if (!request->connection()) {
+        return;
+    }
+    const RequestInfo& info = request->info;
+    request->markResponded();
+    QByteArray alreadyRead;
+    QSslSocket* socket = request->connection()->switchProtocols(headers, &alreadyRead);
+    auto* session = new SpdyPortForwardSession(info.name, info.namespaceName, resolve, owner);
+    if (tunnelled) {
+        SpdyPortForwardSession::attach(new WebSocketConnection(socket, alreadyRead), session);
+    } else {
+        SpdyPortForwardSession::attach(socket, alreadyRead, session);
+    }
+    QPointer<SpdyPortForwardSession> guard(session);
+    watchPod(storage, request, podUid, session, [guard] {
+        if (guard) {
+            guard->podStopped();
+        }
+    });
 }
 
 // The TCP ports the pod's running containers declare, with their names.
@@ -120,15 +201,26 @@ void PodPortForwardHandler::portForward(const ApiRequestPtr& request) {
             QStringLiteral("pod not found (\"%1_%2\")").arg(info.name, info.namespaceName), QJsonObject()});
         return;
     }
-    if (ws::isUpgradeRequest(http) && ws::chooseProtocol(http, portforward::supportedProtocols()).isEmpty() &&
-        ws::offeredProtocols(http).contains(spdyTunnelProtocol)) {
-        // kubectl 1.31+: SPDY framed inside WebSocket messages, which a real API server translates for the
-        // kubelet. It sends its ports in SPDY stream headers, so this is said before the ports are checked.
-        request->sendError(ApiError::badRequest(
-            QStringLiteral("the simulator does not serve %1 (SPDY tunnelled in WebSocket); port-forward is "
-                           "served over WebSocket with %2 or %3")
-                .arg(QLatin1String(spdyTunnelProtocol), QLatin1String(portforward::v4Protocol),
-                     QLatin1String(portforward::v4Base64Protocol))));
+    const QString podUid = uidOf(pod);
+    const QHash<quint16, QString> listening = listeningPorts(pod);
+    auto resolve = [listening, podUid](quint16 port) {
+        PortForwardSession::Target target;
+        target.port = port;
+        if (const auto found = listening.constFind(port); found != listening.constEnd()) {
+            target.service = PortResponder::kindFor(port, *found);
+        } else {
+            target.refusal = refusalMessage(port, podUid);
+        }
+        return target;
+    };
+    // kubectl 1.31+ asks first for SPDY tunnelled in WebSocket, then for plain SPDY. Its ports travel in
+    // SPDY stream headers, so there is no `ports` query to check.
+    const bool webSocket = ws::isUpgradeRequest(http);
+    QList<QByteArray> webSocketProtocols = portforward::supportedProtocols();
+    webSocketProtocols.append(spdy::tunnelProtocol);
+    if ((webSocket && ws::chooseProtocol(http, webSocketProtocols) == spdy::tunnelProtocol) ||
+        (!webSocket && isSpdyUpgrade(http))) {
+        serveSpdy(this, m_context.storage, request, webSocket, podUid, resolve);
         return;
     }
     QList<quint16> ports;
@@ -151,19 +243,9 @@ void PodPortForwardHandler::portForward(const ApiRequestPtr& request) {
     if (!protocol || !request->connection()) {
         return;
     }
-
-    const QString podUid = uidOf(pod);
-    const QHash<quint16, QString> listening = listeningPorts(pod);
     QList<PortForwardSession::Target> targets;
     for (const quint16 port : ports) {
-        PortForwardSession::Target target;
-        target.port = port;
-        if (const auto found = listening.constFind(port); found != listening.constEnd()) {
-            target.service = PortResponder::kindFor(port, *found);
-        } else {
-            target.refusal = refusalMessage(port, podUid);
-        }
-        targets.append(target);
+        targets.append(resolve(port));
     }
 
     request->markResponded();
@@ -175,21 +257,12 @@ void PodPortForwardHandler::portForward(const ApiRequestPtr& request) {
         new PortForwardSession(connection, *protocol, info.name, info.namespaceName, targets, this);
     session->start();
 
-    // The forwarded connections end when the pod goes away.
-    ResourceStorage* storage = m_context.storage;
-    const auto type = request->type;
-    const QString namespaceName = info.namespaceName;
-    const QString podName = info.name;
-    auto* timer = new QTimer(session);
     QPointer<PortForwardSession> guard(session);
-    connect(timer, &QTimer::timeout, session, [=] {
-        const ObjectPtr current = storage->get(*type, namespaceName, podName);
-        if (guard && (!current || uidOf(current->object) != podUid)) {
-            timer->stop();
+    watchPod(m_context.storage, request, podUid, session, [guard] {
+        if (guard) {
             guard->podStopped();
         }
     });
-    timer->start(pollIntervalMs);
 }
 
 } // namespace binnacle::sim

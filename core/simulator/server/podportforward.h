@@ -12,8 +12,9 @@ namespace binnacle::sim {
 // protocol (v4.channel.k8s.io, v4.base64.channel.k8s.io, or no subprotocol): per port a data and an error
 // channel, each opened with the port as uint16 little-endian. Ports the pod declares on a running container
 // get an echo service or, when they look like HTTP, a small web page (PortResponder); other ports get the
-// runtime's "connection refused" on their error channel. SPDY, and kubectl's SPDY tunnelled in WebSocket
-// (SPDY/3.1+portforward.k8s.io), are not served: those requests get 400 after the same checks.
+// runtime's "connection refused" on their error channel. kubectl's SPDY/3.1 is served too, tunnelled in
+// WebSocket (SPDY/3.1+portforward.k8s.io) or as a plain upgrade (X-Stream-Protocol-Version:
+// portforward.k8s.io), by SpdyPortForwardSession with the same responders; its ports come in stream headers.
 class PodPortForwardHandler : public QObject {
     Q_OBJECT
 

@@ -2,11 +2,13 @@
 // the port prefix (uint16 little-endian) opening both channels of every port, data on 2i and errors on 2i+1,
 // two ports in one socket, an echo round trip of more than a megabyte, the HTTP page, the error channel for a
 // port nothing listens on, closing from either side, the base64 and no-subprotocol variants, and the errors
-// sent instead of the upgrade (including kubectl's SPDY, which the simulator does not serve).
+// sent instead of the upgrade. kubectl's SPDY/3.1 is here too: tunnelled in WebSocket, its streams through to
+// the echo service, and the plain upgrade's handshake (real kubectl drives both in tst_kubectl_portforward).
 #include "apitestcluster.h"
 #include "execwebsocketclient.h"
 #include "portforwardreader.h"
 #include "portforwardsession.h"
+#include "spdyframes.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -249,13 +251,6 @@ private slots:
         QTest::newRow("not a port")
             << target("web", "ports=http") << QByteArray(kV4) << false << 400
             << R"(unable to parse "http" as a port: strconv.ParseUint: parsing "http": invalid syntax)";
-        // kubectl 1.31+ first offers SPDY tunnelled in WebSocket, without `ports` (they travel in SPDY
-        // headers): the simulator says what it serves instead. The kubelet's own WebSocket handler knows only
-        // the channel protocols, so the SPDY protocol name alone is refused like any unknown one.
-        QTest::newRow("spdy tunnelled in websocket")
-            << target("web", "") << QByteArray("SPDY/3.1+portforward.k8s.io") << false << 400
-            << "the simulator does not serve SPDY/3.1+portforward.k8s.io (SPDY tunnelled in WebSocket); "
-               "port-forward is served over WebSocket with v4.channel.k8s.io or v4.base64.channel.k8s.io";
         QTest::newRow("the SPDY protocol name")
             << target("web", "ports=80") << QByteArray("portforward.k8s.io") << false << 400
             << "requested protocol(s) are not supported: [portforward.k8s.io]; "
@@ -274,16 +269,76 @@ private slots:
         QCOMPARE(json(client.response().body).value("message").toString(), message);
     }
 
-    void plainSpdyUpgradeIsRefused() {
-        const WireResponse spdy =
-            m_cluster->send(WireRequest{"POST",
-                                        target("web", "ports=80"),
-                                        {},
-                                        {{"Connection", "Upgrade"},
-                                         {"Upgrade", "SPDY/3.1"},
-                                         {"X-Stream-Protocol-Version", "portforward.k8s.io"}}});
-        QCOMPARE(spdy.status, 400);
-        QVERIFY(spdy.json().value("message").toString().contains(QStringLiteral("not SPDY")));
+    void spdyTunnelledInWebSocket() {
+        // kubectl 1.31+: no `ports` query, SPDY frames in binary messages, cut wherever its writes fall.
+        ExecWebSocketClient client(m_cluster->access());
+        QVERIFY(client.open(target("web", ""), "SPDY/3.1+portforward.k8s.io"));
+        QCOMPARE(client.response().header("Sec-WebSocket-Protocol"),
+                 QByteArray("SPDY/3.1+portforward.k8s.io"));
+        spdy::FrameWriter writer;
+        spdy::FrameParser parser;
+        QList<spdy::Frame> frames;
+        auto sendSplit = [&client](const QByteArray& bytes) {
+            client.sendFrame(ws::Opcode::Binary, bytes.left(4));
+            client.sendFrame(ws::Opcode::Binary, bytes.mid(4));
+        };
+        auto readFrames = [&](qsizetype count) {
+            while (frames.size() < count) {
+                const auto event = client.next();
+                if (!event || event->opcode != ws::Opcode::Binary) {
+                    return false;
+                }
+                parser.feed(event->payload);
+                while (const auto frame = parser.next()) {
+                    frames.append(*frame);
+                }
+            }
+            return true;
+        };
+        const spdy::HeaderBlock error{{"streamtype", "error"}, {"port", "9000"}, {"requestid", "0"}};
+        spdy::HeaderBlock data = error;
+        data[0].second = "data";
+        sendSplit(writer.synStream(1, error));
+        sendSplit(writer.data(1, {}, true));
+        sendSplit(writer.synStream(3, data));
+        QVERIFY(readFrames(2));
+        QCOMPARE(frames[0].type, spdy::FrameType::SynReply);
+        QCOMPARE(frames[1].type, spdy::FrameType::SynReply);
+        QCOMPARE(frames[1].streamId, 3u);
+        sendSplit(writer.data(3, "through the tunnel"));
+        sendSplit(writer.ping(1));
+        QVERIFY(readFrames(4));
+        QCOMPARE(frames[2].streamId, 3u);
+        QCOMPARE(frames[2].data, QByteArray("through the tunnel"));
+        QCOMPARE(frames[3].type, spdy::FrameType::Ping);
+        // The local connection ends: FIN on both streams; then kubectl's GOAWAY closes the WebSocket.
+        sendSplit(writer.data(3, {}, true));
+        QVERIFY(readFrames(6));
+        QVERIFY(frames[4].fin() && frames[4].streamId == 1 && frames[5].fin() && frames[5].streamId == 3);
+        sendSplit(writer.goAway(0, spdy::goAwayOk));
+        Channels channels;
+        QVERIFY(readUntilClosed(client, &channels));
+    }
+
+    void plainSpdyUpgrade() {
+        // httpstream.Handshake: the stream protocol is named in the 101, or refused with 403.
+        const WireRequest upgrade{"POST",
+                                  target("web", ""),
+                                  {},
+                                  {{"Connection", "Upgrade"},
+                                   {"Upgrade", "SPDY/3.1"},
+                                   {"X-Stream-Protocol-Version", "portforward.k8s.io"}}};
+        const WireResponse spdy = m_cluster->send(upgrade);
+        QCOMPARE(spdy.status, 101);
+        QCOMPARE(spdy.header("Upgrade"), QByteArray("SPDY/3.1"));
+        QCOMPARE(spdy.header("X-Stream-Protocol-Version"), QByteArray("portforward.k8s.io"));
+        WireRequest other = upgrade;
+        other.headers.last().second = "v2.portforward.k8s.io";
+        const WireResponse refused = m_cluster->send(other);
+        QCOMPARE(refused.status, 403);
+        QCOMPARE(refused.json().value("message").toString(),
+                 QStringLiteral("unable to upgrade: unable to negotiate protocol: client supports "
+                                "[v2.portforward.k8s.io], server accepts [portforward.k8s.io]"));
         const WireResponse plain = m_cluster->get(target("web", "ports=80"));
         QCOMPARE(plain.status, 400);
         QCOMPARE(plain.json().value("message").toString(), QStringLiteral("Upgrade request required"));
