@@ -15,8 +15,8 @@ Rectangle {
     objectName: "banner"
     visible: root.message !== "" && root.message !== root.dismissed
     implicitHeight: visible ? column.implicitHeight + 12 : 0
-    color: "#fff3bf"
-    border.color: "#f59f00"
+    color: Theme.bannerBackground
+    border.color: Theme.bannerBorder
     onMessageChanged: root.expanded = false
 
     ColumnLayout {
@@ -31,27 +31,30 @@ Rectangle {
                 objectName: "bannerText"
                 Layout.fillWidth: true
                 text: root.message.split("\n")[0]
-                color: "#5c3c00"
+                color: Theme.bannerText
                 elide: Text.ElideRight
             }
             Button {
+                objectName: "bannerDetailsButton"
                 visible: root.detail !== "" && root.detail !== root.message || root.message.includes("\n")
                 text: root.expanded ? qsTr("Less") : qsTr("Details")
                 flat: true
                 onClicked: root.expanded = !root.expanded
             }
             ToolButton {
+                objectName: "bannerDismissButton"
                 text: "✕"
                 onClicked: root.dismissed = root.message
             }
         }
         Label {
+            objectName: "bannerDetail"
             visible: root.expanded
             Layout.fillWidth: true
             text: root.message.includes("\n") ? root.message : root.detail
             textFormat: Text.PlainText
             wrapMode: Text.Wrap
-            color: "#5c3c00"
+            color: Theme.bannerText
         }
     }
 }

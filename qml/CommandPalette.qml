@@ -9,6 +9,8 @@ import Binnacle.Core
 Popup {
     id: root
 
+    // The kind shown now, whose objects a bare name searches ("deployments.apps").
+    property string currentKind: ""
     signal kindChosen(string resourceKey)
     signal objectChosen(string resourceKey, string namespaceName, string name)
 
@@ -40,7 +42,7 @@ Popup {
         id: results
         objectName: "paletteResults"
         connection: Connection
-        currentKind: currentView.resolvedKey
+        currentKind: root.currentKind
         query: query.text
     }
 
@@ -66,6 +68,7 @@ Popup {
             highlightMoveDuration: 0
             delegate: ItemDelegate {
                 id: resultItem
+                objectName: "paletteResult"
                 required property int index
                 required property string type
                 required property string title

@@ -80,9 +80,13 @@ ToolButton {
                         Contexts.switchTo(contextItem.name)
                     }
 
+                    // Not `visible` itself: that reads false until the popup is shown, which collapsed the rows.
+                    readonly property bool matches: search.text === ""
+                                                    || contextItem.name.toLowerCase().includes(search.text.toLowerCase())
+
                     width: ListView.view.width
-                    visible: search.text === "" || contextItem.name.toLowerCase().includes(search.text.toLowerCase())
-                    height: visible ? implicitHeight : 0
+                    visible: contextItem.matches
+                    height: contextItem.matches ? implicitHeight : 0
                     highlighted: ListView.isCurrentItem
                     contentItem: ColumnLayout {
                         spacing: 0

@@ -4,7 +4,7 @@ import QtQuick
 import QtQuick.Controls
 
 // A unified diff ([{header, lines: [{kind, text, oldLine, newLine}]}]) with removed lines red and added
-// lines green, in a monospace font.
+// lines green (tints of the palette, see Theme), in a monospace font.
 ListView {
     id: root
 
@@ -26,18 +26,19 @@ ListView {
         required property var modelData
         width: ListView.view.width
         height: lineText.implicitHeight + 2
-        color: diffLine.modelData.kind === "+" ? "#d3f9d8"
-             : diffLine.modelData.kind === "-" ? "#ffe3e3"
-             : diffLine.modelData.kind === "@" ? "#e7f5ff" : "transparent"
+        color: diffLine.modelData.kind === "+" ? Theme.diffAdded
+             : diffLine.modelData.kind === "-" ? Theme.diffRemoved
+             : diffLine.modelData.kind === "@" ? Theme.diffHunk : "transparent"
         Text {
             id: lineText
+            objectName: "diffLineText"
             x: 6
             width: parent.width - 12
             font.family: "monospace"
             font.pixelSize: 12
             textFormat: Text.PlainText
             wrapMode: Text.WrapAnywhere
-            color: diffLine.modelData.kind === "@" ? "#1864ab" : "#212529"
+            color: diffLine.modelData.kind === "@" ? Theme.info : Theme.diffText
             text: (diffLine.modelData.kind === "@" ? "" : diffLine.modelData.kind + " ") + diffLine.modelData.text
         }
     }

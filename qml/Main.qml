@@ -99,6 +99,26 @@ ApplicationWindow {
         }
         restoreContextState()
     }
+    // The controls follow the application palette (the desktop's, or binnacle --dark), which the Quick
+    // Controls theme does not pick up by itself.
+    palette.window: Theme.palette.window
+    palette.windowText: Theme.palette.windowText
+    palette.base: Theme.palette.base
+    palette.alternateBase: Theme.palette.alternateBase
+    palette.text: Theme.palette.text
+    palette.button: Theme.palette.button
+    palette.buttonText: Theme.palette.buttonText
+    palette.light: Theme.palette.light
+    palette.midlight: Theme.palette.midlight
+    palette.mid: Theme.palette.mid
+    palette.dark: Theme.palette.dark
+    palette.shadow: Theme.palette.shadow
+    palette.highlight: Theme.palette.highlight
+    palette.highlightedText: Theme.palette.highlightedText
+    palette.placeholderText: Theme.palette.placeholderText
+    palette.disabled.windowText: Theme.disabledPalette.windowText
+    palette.disabled.text: Theme.disabledPalette.text
+    palette.disabled.buttonText: Theme.disabledPalette.buttonText
     onClosing: DashboardSettings.windowGeometry = Qt.rect(root.x, root.y, root.width, root.height)
     onCurrentKeyChanged: DashboardSettings.setViewFor(Connection.contextName, root.currentKey)
 
@@ -260,10 +280,10 @@ ApplicationWindow {
                     if (!currentView.health)
                         return root.palette.windowText
                     switch (currentView.health.stateName) {
-                    case "live": return "#2f9e44"
+                    case "live": return Theme.good
                     case "syncing":
                     case "idle": return root.palette.windowText
-                    default: return "#d98a00"
+                    default: return Theme.warning
                     }
                 }
             }
@@ -391,6 +411,7 @@ ApplicationWindow {
     CommandPalette {
         id: palette
         anchors.centerIn: parent
+        currentKind: currentView.resolvedKey
         onKindChosen: resourceKey => {
             root.currentKey = resourceKey
             root.detailsName = ""

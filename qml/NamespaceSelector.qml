@@ -59,6 +59,7 @@ Button {
             }
             ItemDelegate {
                 id: allNamespaces
+                objectName: "allNamespaces"
                 Layout.fillWidth: true
                 text: (root.selected.length === 0 ? "● " : "   ") + qsTr("All namespaces")
                 onClicked: {
@@ -68,6 +69,7 @@ Button {
             }
             ListView {
                 id: namespaceList
+                objectName: "namespaceList"
                 Layout.fillWidth: true
                 Layout.fillHeight: true
                 clip: true
@@ -77,9 +79,12 @@ Button {
 
                     required property string modelData
 
+                    // Not `visible` itself: that reads false until the popup is shown, which collapsed the rows.
+                    readonly property bool matches: typed.text === "" || namespaceItem.modelData.includes(typed.text)
+
                     width: ListView.view.width
-                    visible: typed.text === "" || namespaceItem.modelData.includes(typed.text)
-                    height: visible ? implicitHeight : 0
+                    visible: namespaceItem.matches
+                    height: namespaceItem.matches ? implicitHeight : 0
                     text: namespaceItem.modelData
                     checked: root.selected.indexOf(namespaceItem.modelData) >= 0
                     // Ticking adds it to the chosen ones; unticking takes it out.

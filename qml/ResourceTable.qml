@@ -5,7 +5,8 @@ import QtQml.Models
 import QtQuick.Controls
 import Binnacle.Core
 
-// A resource view as a table: sortable headers, status colours, selection by row.
+// A resource view as a table: sortable headers, columns resized and reordered by dragging (both remembered
+// per kind), status colours, selection by row.
 Item {
     id: root
 
@@ -13,6 +14,8 @@ Item {
     readonly property alias tableView: table
     // Widths the user dragged, by column title; remembered per kind in the settings.
     property var userWidths: ({})
+    // While a header is dragged onto another: the column it would go to; -1 otherwise.
+    property int dropColumn: -1
     // The row under the keyboard/mouse cursor, in the view's (sorted, filtered) model; -1 for none.
     readonly property int currentRow: table.selectionModel.currentIndex.row
 
@@ -53,6 +56,22 @@ Item {
         table.forceLayout()
     }
 
+    // The header column under x (header content coordinates), among those loaded; -1 for none.
+    function headerColumnAt(x: real): int {
+        for (let column = header.leftColumn; column <= header.rightColumn; ++column) {
+            const item = header.itemAtCell(Qt.point(column, 0))
+            if (item && x >= item.x && x < item.x + item.width)
+                return column
+        }
+        return -1
+    }
+    function moveColumn(from: int, to: int) {
+        if (from < 0 || to < 0 || from === to)
+            return
+        root.view.moveColumn(from, to)
+        table.forceLayout() // the widths follow their columns (kept by title)
+    }
+
     function columnWidth(column: int): real {
         const title = String(table.model.headerData(column, Qt.Horizontal) ?? "")
         if (root.userWidths[title] !== undefined)
@@ -88,6 +107,16 @@ Item {
             implicitHeight: 28
             implicitWidth: 80
             color: colors.button
+            opacity: moveDrag.active ? 0.6 : 1
+            // Where a dragged header would land.
+            Rectangle {
+                visible: root.dropColumn === headerCell.column && !moveDrag.active
+                anchors.left: parent.left
+                anchors.top: parent.top
+                anchors.bottom: parent.bottom
+                width: 3
+                color: colors.highlight
+            }
             Rectangle {
                 anchors.bottom: parent.bottom
                 width: parent.width
@@ -107,6 +136,24 @@ Item {
             }
             TapHandler {
                 onTapped: root.view.sortBy(headerCell.column)
+            }
+            // Drag a header onto another to move the column there; the order is remembered for the kind.
+            DragHandler {
+                id: moveDrag
+                objectName: "columnMoveHandler"
+                target: null
+                yAxis.enabled: false
+                onTranslationChanged: {
+                    if (active)
+                        root.dropColumn = root.headerColumnAt(headerCell.x + headerCell.width / 2 + translation.x)
+                }
+                onActiveChanged: {
+                    if (!active) {
+                        const to = root.dropColumn
+                        root.dropColumn = -1
+                        root.moveColumn(headerCell.column, to)
+                    }
+                }
             }
             // Drag the right edge to resize the column; the width is remembered for the kind.
             Rectangle {
@@ -160,7 +207,7 @@ Item {
         anchors.bottom: parent.bottom
         clip: true
         boundsBehavior: Flickable.StopAtBounds
-        model: root.view.model
+        model: root.view.columns
         columnWidthProvider: column => root.columnWidth(column)
         selectionBehavior: TableView.SelectRows
         selectionModel: ItemSelectionModel {
@@ -207,7 +254,7 @@ Item {
             required property var display
             required property bool selected
 
-            readonly property bool isStatus: cell.column === root.view.table.statusColumn
+            readonly property bool isStatus: cell.column === root.view.statusColumn
             readonly property int severity: cell.isStatus ? root.view.statusSeverity(cell.display) : ResourceView.Neutral
 
             implicitHeight: 26
@@ -221,16 +268,7 @@ Item {
                 elide: Text.ElideRight
                 text: String(cell.display ?? "")
                 font.bold: cell.severity !== ResourceView.Neutral
-                color: {
-                    if (cell.selected)
-                        return colors.highlightedText
-                    switch (cell.severity) {
-                    case ResourceView.Good: return "#2f9e44"
-                    case ResourceView.Warning: return "#d98a00"
-                    case ResourceView.Bad: return "#e03131"
-                    default: return colors.text
-                    }
-                }
+                color: cell.selected ? colors.highlightedText : Theme.severityColor(cell.severity)
             }
             TapHandler {
                 acceptedModifiers: Qt.KeyboardModifierMask

@@ -2,6 +2,7 @@
 #include "clusterconnection.h"
 #include "connectionsingleton.h"
 #include "contextsmodel.h"
+#include "darkpalette.h"
 #include "dashboardsettings.h"
 #include "democluster.h"
 #include "framestats.h"
@@ -73,12 +74,17 @@ int main(int argc, char* argv[]) {
         QStringLiteral("report-frames"),
         QStringLiteral("Once the data has loaded, measure frame times for this long, print them, then exit."),
         QStringLiteral("seconds"));
-    parser.addOptions(
-        {demo, kubeconfig, context, view, screenshot, size, delay, select, panel, edit, show, reportFrames});
+    const QCommandLineOption dark(QStringLiteral("dark"),
+                                  QStringLiteral("Use a dark palette, whatever the desktop's."));
+    parser.addOptions({demo, kubeconfig, context, view, screenshot, size, delay, select, panel, edit, show,
+                       reportFrames, dark});
     parser.process(app);
 
     if (QQuickStyle::name().isEmpty()) {
         QQuickStyle::setStyle(QStringLiteral("Fusion")); // follows the system palette, light or dark
+    }
+    if (parser.isSet(dark)) {
+        QGuiApplication::setPalette(binnacle::app::darkPalette());
     }
 
     // Declared first, destroyed last: the connection stops its watches while the demo cluster still answers.

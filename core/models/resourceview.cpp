@@ -1,5 +1,6 @@
 #include "resourceview.h"
 
+#include "dashboardsettings.h"
 #include "informerregistry.h"
 
 namespace binnacle {
@@ -7,8 +8,18 @@ namespace binnacle {
 ResourceView::ResourceView(QObject* parent)
     : QObject(parent)
     , m_table(new ResourceTableModel(this))
-    , m_proxy(new ResourceFilterProxy(this)) {
+    , m_proxy(new ResourceFilterProxy(this))
+    , m_columns(new ColumnOrderProxy(this)) {
     m_proxy->setSourceModel(m_table);
+    m_columns->setSourceModel(m_proxy);
+    // Column positions as shown change with a move or a new column set.
+    const auto columnsMoved = [this] {
+        emit columnsChanged();
+        emit sortChanged();
+    };
+    connect(m_columns, &QAbstractItemModel::modelReset, this, columnsMoved);
+    connect(m_columns, &QAbstractItemModel::columnsMoved, this, columnsMoved);
+    connect(m_table, &ResourceTableModel::columnsReset, this, &ResourceView::columnsChanged);
     for (const auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved}) {
         connect(m_proxy, signal, this, &ResourceView::updateReady);
     }
@@ -89,6 +100,9 @@ void ResourceView::resubscribe() {
         connect(m_subscription, &informers::InformerSubscription::objectCountChanged, this,
                 &ResourceView::updateReady);
     }
+    // The kind's column order, applied when its columns arrive.
+    m_columns->setColumnOrder(resource ? DashboardSettings().columnOrder(resource->groupResource())
+                                       : QStringList());
     m_table->setShowNamespace(resource && resource->namespaced && m_namespaceName.isEmpty());
     m_table->setSubscription(m_subscription);
     // Released after the model moved on, so that a quick return finds the informer lingering.
@@ -134,12 +148,19 @@ void ResourceView::updateReady() {
     }
 }
 
-void ResourceView::sortBy(int column) {
+void ResourceView::sortBy(int displayColumn) {
+    const int column = m_columns->sourceColumn(displayColumn);
     const Qt::SortOrder order = column == m_proxy->sortColumn() && m_proxy->sortOrder() == Qt::AscendingOrder
                                     ? Qt::DescendingOrder
                                     : Qt::AscendingOrder;
     m_proxy->sort(column, order);
     emit sortChanged();
+}
+
+void ResourceView::moveColumn(int from, int to) {
+    if (m_columns->moveColumn(from, to) && m_resource) {
+        DashboardSettings().setColumnOrder(m_resource->groupResource(), m_columns->columnOrder());
+    }
 }
 
 ResourceView::Severity ResourceView::severityOf(const QString& status) {

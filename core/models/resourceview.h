@@ -1,6 +1,7 @@
 #pragma once
 
 #include "clusterconnection.h"
+#include "columnorderproxy.h"
 #include "informersubscription.h"
 #include "resourcefilterproxy.h"
 #include "resourcetablemodel.h"
@@ -27,14 +28,19 @@ class ResourceView : public QObject {
     Q_PROPERTY(QString resolvedKey READ resolvedKey NOTIFY targetChanged)
     Q_PROPERTY(QString kind READ kind NOTIFY targetChanged)
     Q_PROPERTY(bool namespaced READ namespaced NOTIFY targetChanged)
+    // The rows sorted and filtered (set the filter here); columns in the server's order.
     Q_PROPERTY(binnacle::ResourceFilterProxy* model READ model CONSTANT)
+    // The same rows with the columns in the user's order, remembered per kind: what the table shows.
+    Q_PROPERTY(binnacle::ColumnOrderProxy* columns READ columns CONSTANT)
     Q_PROPERTY(binnacle::ResourceTableModel* table READ table CONSTANT)
     Q_PROPERTY(binnacle::informers::InformerSubscription* health READ health NOTIFY targetChanged)
     // One line for the top bar: "live", "syncing", "reconnecting (3): connection refused" ...
     Q_PROPERTY(QString healthText READ healthText NOTIFY healthChanged)
     // Synced and showing at least one row (what a screenshot waits for).
     Q_PROPERTY(bool ready READ ready NOTIFY readyChanged)
+    // Columns as the table shows them (`columns`); -1 for none.
     Q_PROPERTY(int sortColumn READ sortColumn NOTIFY sortChanged)
+    Q_PROPERTY(int statusColumn READ statusColumn NOTIFY columnsChanged)
     Q_PROPERTY(bool sortDescending READ sortDescending NOTIFY sortChanged)
 public:
     // How a Status cell reads, for its colour.
@@ -55,16 +61,20 @@ public:
     QString kind() const { return m_resource ? m_resource->kind : QString(); }
     bool namespaced() const { return m_resource && m_resource->namespaced; }
     ResourceFilterProxy* model() const { return m_proxy; }
+    ColumnOrderProxy* columns() const { return m_columns; }
     ResourceTableModel* table() const { return m_table; }
     informers::InformerSubscription* health() const { return m_subscription; }
     QString healthText() const;
     bool ready() const { return m_ready; }
-    int sortColumn() const { return m_proxy->sortColumn(); }
+    int sortColumn() const { return m_columns->displayColumn(m_proxy->sortColumn()); }
+    int statusColumn() const { return m_columns->displayColumn(m_table->statusColumn()); }
     Qt::SortOrder sortOrder() const { return m_proxy->sortOrder(); }
     bool sortDescending() const { return sortOrder() == Qt::DescendingOrder; }
 
-    // Sorts by a column; the same column again reverses the order.
+    // Sorts by a column (as shown); the same column again reverses the order.
     Q_INVOKABLE void sortBy(int column);
+    // Moves a column (as shown) to another place and remembers the order for the kind (DashboardSettings).
+    Q_INVOKABLE void moveColumn(int from, int to);
     // The colour class of a Status cell ("Running", "CrashLoopBackOff" ...).
     Q_INVOKABLE binnacle::ResourceView::Severity statusSeverity(const QString& status) const {
         return severityOf(status);
@@ -79,6 +89,7 @@ signals:
     void healthChanged();
     void readyChanged();
     void sortChanged();
+    void columnsChanged();
 
 private:
     void resubscribe();
@@ -91,6 +102,7 @@ private:
     QString m_targetKey;
     ResourceTableModel* m_table = nullptr;
     ResourceFilterProxy* m_proxy = nullptr;
+    ColumnOrderProxy* m_columns = nullptr;
     QObject* m_subscriptionOwner = nullptr;
     QPointer<informers::InformerSubscription> m_subscription;
     bool m_ready = false;

@@ -1,0 +1,99 @@
+import QtQuick
+import QtTest
+import Binnacle.Core
+import Binnacle.Ui
+
+// The resource table over the simulator's namespaces: a header click sorts (again: reversed), dragging a
+// header onto another moves the column there (remembered for the kind, the width and the status colour
+// going along with it).
+// TestCase is invisible itself: the components under test live in the visible stage.
+Item {
+    id: stage
+    width: 900
+    height: 500
+
+    TestCase {
+        id: testCase
+        name: "ResourceTable"
+        when: windowShown
+
+        Component {
+            id: tableComponent
+            ResourceTable {
+                anchors.fill: parent
+                view: ResourceView {
+                    connection: Connection
+                    resourceKey: "namespaces"
+                }
+            }
+        }
+
+        function init() {
+            DashboardSettings.setColumnOrder("namespaces", [])
+        }
+
+        function openTable(): var {
+            const table = createTemporaryObject(tableComponent, stage)
+            tryVerify(() => table.view.ready, 20000, "the namespaces are listed")
+            tryVerify(() => headerCell(table, 2) !== null)
+            return table
+        }
+        function headerCell(table: var, column: int): var {
+            return findChild(table, "resourceHeader").itemAtCell(Qt.point(column, 0))
+        }
+        function titles(table: var): var {
+            const result = []
+            for (let column = 0; column < table.tableView.columns; ++column)
+                result.push(String(table.tableView.model.headerData(column, Qt.Horizontal)))
+            return result
+        }
+        function names(table: var): var {
+            const result = []
+            for (let row = 0; row < table.tableView.rows; ++row)
+                result.push(table.view.model.data(table.view.model.index(row, 0), ResourceTableModel.NameRole))
+            return result
+        }
+
+        function test_headerClickSorts() {
+            const table = openTable()
+            mouseClick(headerCell(table, 0))
+            compare(table.view.sortColumn, 0)
+            verify(!table.view.sortDescending)
+            const ascending = names(table)
+            compare(ascending, ascending.slice().sort())
+            mouseClick(headerCell(table, 0))
+            verify(table.view.sortDescending)
+            compare(names(table), ascending.slice().reverse())
+        }
+
+        function test_dragHeaderMovesTheColumn() {
+            const table = openTable()
+            compare(titles(table), ["Name", "Status", "Age"])
+            const nameWidth = table.tableView.columnWidth(0)
+            const source = headerCell(table, 0)
+            const target = headerCell(table, 2)
+            const distance = target.x + target.width / 2 - (source.x + source.width / 2)
+            mouseDrag(source, source.width / 2, source.height / 2, distance, 0)
+            tryCompare(table.view.columns, "columnOrder", ["Status", "Age", "Name"])
+            compare(titles(table), ["Status", "Age", "Name"])
+            tryCompare(headerCell(table, 0), "display", "Status") // the header follows
+            compare(headerCell(table, 2).display, "Name")
+            compare(DashboardSettings.columnOrder("namespaces"), ["Status", "Age", "Name"])
+            verify(table.view.sortColumn === -1, "a drag does not sort")
+            // The width went with the column, and the status colour with the Status column.
+            table.tableView.forceLayout()
+            compare(table.tableView.columnWidth(2), nameWidth)
+            compare(table.view.statusColumn, 0)
+            tryVerify(() => table.tableView.itemAtCell(Qt.point(0, 0)) !== null)
+            const statusCell = table.tableView.itemAtCell(Qt.point(0, 0))
+            compare(statusCell.display, "Active")
+            compare(statusCell.children[0].color, Theme.good)
+        }
+
+        function test_orderRestoredForTheKind() {
+            DashboardSettings.setColumnOrder("namespaces", ["Age", "Name"])
+            const table = openTable()
+            compare(titles(table), ["Age", "Name", "Status"])
+        }
+    }
+}
