@@ -11,7 +11,8 @@ struct ListPageParserState {
     ondemand::parser parser;
     PaddedBuffer buffer;
 
-    simdjson::error_code parse(simdjson::padded_string_view json, ListPage* page);
+    simdjson::error_code parse(simdjson::padded_string_view json, ListPage* page,
+                               const ListPageParser::MetadataRead& onMetadata);
 };
 
 namespace {
@@ -89,7 +90,8 @@ simdjson::error_code readRows(ondemand::value value, QList<ObjectSummary>* items
 
 } // namespace
 
-simdjson::error_code ListPageParserState::parse(simdjson::padded_string_view json, ListPage* page) {
+simdjson::error_code ListPageParserState::parse(simdjson::padded_string_view json, ListPage* page,
+                                                const ListPageParser::MetadataRead& onMetadata) {
     ondemand::document document;
     if (auto error = parser.iterate(json).get(document)) {
         return error;
@@ -113,6 +115,9 @@ simdjson::error_code ListPageParserState::parse(simdjson::padded_string_view jso
             page->apiVersion = toQString(text);
         } else if (key == "metadata") {
             error = readListMeta(field.value(), page);
+            if (!error && onMetadata) {
+                onMetadata(*page);
+            }
         } else if (key == "items") {
             error = readItems(field.value(), &page->items);
         } else if (key == "columnDefinitions") {
@@ -136,9 +141,10 @@ ListPageParser::~ListPageParser() = default;
 ListPageParser::ListPageParser(ListPageParser&&) noexcept = default;
 ListPageParser& ListPageParser::operator=(ListPageParser&&) noexcept = default;
 
-std::optional<ListPage> ListPageParser::parse(QByteArrayView body, QString* error) {
+std::optional<ListPage> ListPageParser::parse(QByteArrayView body, QString* error,
+                                              const MetadataRead& onMetadata) {
     ListPage page;
-    if (const auto parseError = d->parse(d->buffer.assign(body), &page)) {
+    if (const auto parseError = d->parse(d->buffer.assign(body), &page, onMetadata)) {
         *error = QStringLiteral("malformed list response: %1").arg(detail::errorText(parseError));
         qCWarning(lcClient) << *error;
         return std::nullopt;

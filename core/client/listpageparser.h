@@ -6,6 +6,7 @@
 #include <QByteArrayView>
 #include <QList>
 #include <QString>
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -39,9 +40,15 @@ public:
     ListPageParser(ListPageParser&&) noexcept;
     ListPageParser& operator=(ListPageParser&&) noexcept;
 
+    // Called once the list's metadata has been read, with the page as far as it is known then (kind,
+    // apiVersion, resourceVersion, continue token; no items yet when the server sends metadata first, as the
+    // API server does). A paging client sends the next request from here, so that the server produces the
+    // next page while this one is still being parsed.
+    using MetadataRead = std::function<void(const ListPage& head)>;
+
     // nullopt with `error` set when the body is not valid JSON or not a list (a Status body included:
-    // check the HTTP status and use StatusParser first).
-    std::optional<ListPage> parse(QByteArrayView body, QString* error);
+    // check the HTTP status and use StatusParser first). `onMetadata` may be empty.
+    std::optional<ListPage> parse(QByteArrayView body, QString* error, const MetadataRead& onMetadata = {});
 
     // PodList -> Pod; anything not ending in "List" -> empty.
     static QString itemKindForListKind(const QString& listKind);

@@ -156,6 +156,16 @@ void ClusterTransport::schedulePump() {
         Qt::QueuedConnection);
 }
 
+void ClusterTransport::startQueuedNow() {
+    if (!m_pumpScheduled) {
+        return;
+    }
+    // The queued pump still runs later and finds nothing left to start.
+    m_pumpScheduled = false;
+    m_scheduler->pump();
+    updateGauges();
+}
+
 void ClusterTransport::startAttempt(quint64 id) {
     Pending* pending = find(id);
     if (pending == nullptr) {

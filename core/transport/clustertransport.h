@@ -69,6 +69,10 @@ public:
 
     void cancel(quint64 id);
     bool isActive(quint64 id) const;
+    // Starts what send() queued now rather than on the next event-loop turn, for a caller that keeps this
+    // thread busy right after sending (a list page parsed while the next one is produced). A request may
+    // then complete, and its callback run, inside this call.
+    void startQueuedNow();
 
     TransportStats* stats() const { return m_stats; }
     const ClusterEndpoint& endpoint() const { return m_endpoint; }

@@ -42,7 +42,9 @@ struct Reflector::Private {
     double random();
 
     // Lists (reflectorsync.cpp).
+    // Asks for the page `continueToken` names (the first when empty).
     void requestListPage();
+    void sendListPage(const QString& token);
     void onListPage(const transport::ApiResult& result);
     // Watches (reflectorsync.cpp).
     void openWatch(bool initialEvents);
@@ -82,6 +84,7 @@ struct Reflector::Private {
     bool snapshotOnly = false;  // the last snapshot has not been followed by a healthy watch yet
     bool firstSync = true;      // no snapshot completed since start(): lists run at Normal priority
     QString continueToken;      // of the list in progress
+    bool readingPage = false;   // a list page is being parsed (its successor may already be asked for)
     bool listAnnounced = false; // listStarted emitted for the snapshot in progress
     QList<client::ObjectSummary> initialObjects; // WatchList: ADDED events not yet delivered as a page
     bool watchOpened = false;

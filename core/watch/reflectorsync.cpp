@@ -45,16 +45,32 @@ void Reflector::Private::requestListPage() {
     if (continueToken.isEmpty()) {
         listAnnounced = false; // a new list: the consumer gets a new listStarted with its first page
     }
+    sendListPage(continueToken);
+}
+
+void Reflector::Private::sendListPage(const QString& token) {
     // The first list may come from the server's cache ("0"); a relist after 410 or a failure must not (the
     // cache may be what fell behind), so it is a consistent read.
     const QString version = firstSync && options.firstListFromCache ? QStringLiteral("0") : QString();
-    transport::ApiRequestSpec spec =
-        requests::listPage(q->m_target, options.pageSize, continueToken, version);
+    transport::ApiRequestSpec spec = requests::listPage(q->m_target, options.pageSize, token, version);
     // The first sync is what a user waits for; later relists refresh data already on screen.
     spec.priority = firstSync ? transport::Priority::Normal : transport::Priority::Background;
     const quint64 expected = generation;
     request = transport->send(std::move(spec), q, [this, expected](const transport::ApiResult& result) {
         if (generation != expected) {
+            return;
+        }
+        if (readingPage) {
+            // The next page failed at once while this one is still being read: handled right after it.
+            QMetaObject::invokeMethod(
+                q,
+                [this, expected, result] {
+                    if (generation == expected) {
+                        request = transport::RequestHandle();
+                        onListPage(result);
+                    }
+                },
+                Qt::QueuedConnection);
             return;
         }
         request = transport::RequestHandle();
@@ -76,14 +92,27 @@ void Reflector::Private::onListPage(const transport::ApiResult& result) {
         fail(*result.error); // keeps the continue token: the retry goes on with the same list
         return;
     }
+    // The next page is asked for as soon as this one's metadata names it, so that the server produces it
+    // while this one is parsed and stored. `continueToken` still names this page until it is delivered:
+    // a failure from here on cancels the next request and retries this page.
+    const quint64 expected = generation;
+    bool nextRequested = false;
+    const auto requestNext = [&](const client::ListPage& head) {
+        if (!head.isLastPage() && generation == expected && !nextRequested && transport) {
+            nextRequested = true;
+            sendListPage(head.continueToken);
+            transport->startQueuedNow();
+        }
+    };
     QString parseError;
-    std::optional<client::ListPage> page = listParser.parse(result.response.body, &parseError);
+    readingPage = true;
+    std::optional<client::ListPage> page = listParser.parse(result.response.body, &parseError, requestNext);
+    readingPage = false;
     if (!page) {
         fail(ApiError(ApiError::Kind::Network,
                       QStringLiteral("The list could not be read: %1").arg(parseError)));
         return;
     }
-    const quint64 expected = generation;
     heard();
     if (!listAnnounced) {
         listAnnounced = true;
@@ -102,7 +131,9 @@ void Reflector::Private::onListPage(const transport::ApiResult& result) {
     }
     if (!page->isLastPage()) {
         continueToken = page->continueToken;
-        requestListPage();
+        if (!nextRequested) { // the metadata came after the items
+            requestListPage();
+        }
         return;
     }
     continueToken.clear();

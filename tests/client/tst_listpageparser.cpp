@@ -17,6 +17,7 @@ private slots:
     void itemKindFromListKind_data();
     void itemKindFromListKind();
     void tableList();
+    void metadataBeforeItems();
     void rejects_data();
     void rejects();
     void cacheFields_data();
@@ -112,6 +113,33 @@ void TestListPageParser::itemKindFromListKind_data() {
 void TestListPageParser::itemKindFromListKind() {
     QFETCH(QString, listKind);
     QTEST(ListPageParser::itemKindForListKind(listKind), "itemKind");
+}
+
+// The callback sees the list's metadata (continue token included) before any item is read, when the server
+// sends metadata first; and still once, with the items, when it comes last.
+void TestListPageParser::metadataBeforeItems() {
+    const QByteArray metadataFirst =
+        R"({"kind":"ConfigMapList","apiVersion":"v1","metadata":{"resourceVersion":"5","continue":"next"},"items":[{"metadata":{"name":"a","namespace":"n","uid":"u1","resourceVersion":"4"}}]})";
+    const QByteArray metadataLast =
+        R"({"kind":"ConfigMapList","apiVersion":"v1","items":[{"metadata":{"name":"a","namespace":"n","uid":"u1","resourceVersion":"4"}}],"metadata":{"resourceVersion":"5"}})";
+    ListPageParser parser;
+    QString error;
+    QList<ListPage> heads;
+    const auto record = [&](const ListPage& head) { heads.append(head); };
+    auto page = parser.parse(metadataFirst, &error, record);
+    QVERIFY2(page, qPrintable(error));
+    QCOMPARE(heads.size(), 1);
+    QCOMPARE(heads.at(0).continueToken, QStringLiteral("next"));
+    QCOMPARE(heads.at(0).resourceVersion, QStringLiteral("5"));
+    QVERIFY(heads.at(0).items.isEmpty());
+    QCOMPARE(page->items.size(), 1);
+
+    heads.clear();
+    page = parser.parse(metadataLast, &error, record);
+    QVERIFY2(page, qPrintable(error));
+    QCOMPARE(heads.size(), 1);
+    QVERIFY(heads.at(0).isLastPage());
+    QCOMPARE(heads.at(0).items.size(), 1);
 }
 
 void TestListPageParser::tableList() {

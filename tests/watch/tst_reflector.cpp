@@ -1,6 +1,7 @@
 // Reflector against an in-process simulator over real TLS: paged first sync, ordered events, resume after
 // a dropped watch with nothing lost or repeated, relist after 410 (watch and continue token), rotation.
 #include "reflectortesting.h"
+#include "transportstats.h"
 
 using namespace testing;
 
@@ -49,6 +50,33 @@ private Q_SLOTS:
             QVERIFY(!first.uid.isEmpty());
             QVERIFY(first.toJsonObject().contains(QLatin1String("data")));
         }
+    }
+
+    // Pipelining: the request for the next page is on its way while a page is still being delivered, so the
+    // server produces it meanwhile; the pages still arrive whole and in order.
+    void nextPageRequestedBeforeDelivery() {
+        Fixture fixture;
+        QVERIFY(fixture.start());
+        for (int i = 0; i < 12; ++i) {
+            QVERIFY(fixture.writer->create(QStringLiteral("cm-%1").arg(i, 3, 10, QLatin1Char('0'))) > 0);
+        }
+        auto reflector = fixture.reflector(fastOptions(5));
+        CacheModel model;
+        model.attach(reflector.get());
+        QList<int> inFlightAtDelivery;
+        connect(reflector.get(), &Reflector::listPage, this, [&](const QList<ObjectSummary>&) {
+            const binnacle::transport::TransportStats* stats = fixture.cluster.transport->stats();
+            inFlightAtDelivery.append(stats->inFlight() + stats->queued());
+        });
+        reflector->start();
+        QTRY_VERIFY_WITH_TIMEOUT(isLive(*reflector), timeoutMs);
+        QCOMPARE(model.pageSizes, (QList<int>{5, 5, 2}));
+        // Pages 1 and 2 name a successor: its request is out while they are delivered. The last names none.
+        QCOMPARE(inFlightAtDelivery.size(), 3);
+        QCOMPARE(inFlightAtDelivery.at(0), 1);
+        QCOMPARE(inFlightAtDelivery.at(1), 1);
+        QCOMPARE(inFlightAtDelivery.at(2), 0);
+        QCOMPARE(model.state(), fixture.writer->serverState());
     }
 
     void eventsAfterSyncArriveInOrder() {
