@@ -6,7 +6,7 @@ import QtQuick.Layouts
 import Binnacle.Core
 
 // Logs of a pod (one container) or of a whole workload (every pod, merged by time, each line tagged with
-// its pod): follow, previous, tail, timestamps, wrap, pause, search with highlights, save.
+// its pod): tail, since, size limit, follow, previous, timestamps, wrap, pause, search with highlights, save.
 Pane {
     id: root
 
@@ -53,7 +53,9 @@ Pane {
         container: containerBox.currentIndex > 0 ? containerBox.currentText : ""
         follow: followBox.checked
         previous: previousBox.checked
-        tailLines: 1000
+        tailLines: tailBox.currentValue ?? 1000
+        sinceSeconds: sinceBox.currentValue ?? -1
+        limitBytes: limitBox.currentValue ?? -1
     }
 
     ColumnLayout {
@@ -69,8 +71,38 @@ Pane {
                 model: [root.isPod ? qsTr("Default container") : qsTr("All containers")].concat(root.containers)
                 implicitContentWidthPolicy: ComboBox.WidestText
             }
+            // How much of the log to read; changing one reads it again.
+            ComboBox {
+                id: tailBox
+                objectName: "logTailBox"
+                textRole: "text"
+                valueRole: "value"
+                model: [{ text: qsTr("Last 100 lines"), value: 100 }, { text: qsTr("Last 1,000 lines"), value: 1000 },
+                    { text: qsTr("Last 10,000 lines"), value: 10000 }, { text: qsTr("All lines"), value: -1 }]
+                currentIndex: 1
+                implicitContentWidthPolicy: ComboBox.WidestText
+            }
+            ComboBox {
+                id: sinceBox
+                objectName: "logSinceBox"
+                textRole: "text"
+                valueRole: "value"
+                model: [{ text: qsTr("Any time"), value: -1 }, { text: qsTr("Last 5 minutes"), value: 300 },
+                    { text: qsTr("Last hour"), value: 3600 }, { text: qsTr("Last 24 hours"), value: 86400 }]
+                implicitContentWidthPolicy: ComboBox.WidestText
+            }
+            ComboBox {
+                id: limitBox
+                objectName: "logLimitBox"
+                textRole: "text"
+                valueRole: "value"
+                model: [{ text: qsTr("No size limit"), value: -1 }, { text: qsTr("Up to 4 KB"), value: 4096 },
+                    { text: qsTr("Up to 1 MB"), value: 1048576 }, { text: qsTr("Up to 16 MB"), value: 16777216 }]
+                implicitContentWidthPolicy: ComboBox.WidestText
+            }
             CheckBox {
                 id: followBox
+                objectName: "logFollowBox"
                 text: qsTr("Follow")
                 checked: true
             }
@@ -140,8 +172,10 @@ Pane {
                 required property string timestamp
                 required property string pod
                 required property string container
-                required property string text
+                // The line's text as the model's: a role named `text` would be this Text's own property.
+                required property var model
                 required property var matches
+                required property bool marker
                 width: ListView.view.width
                 font.family: "monospace"
                 font.pixelSize: 12
@@ -149,9 +183,13 @@ Pane {
                 elide: wrapBox.checked ? Text.ElideNone : Text.ElideRight
                 textFormat: Text.StyledText
                 color: palette.text
-                text: (timestampsBox.checked ? "<font color='#868e96'>" + logLine.timestamp + "</font> " : "")
+                // A container restart, between the lines of its two instances.
+                font.italic: logLine.marker
+                text: logLine.marker ? "<font color='#e8590c'>── " + (root.isPod ? "" : root.escaped(logLine.pod) + ": ")
+                                       + root.escaped(logLine.model.text) + " ──</font>"
+                    : (timestampsBox.checked ? "<font color='#868e96'>" + logLine.timestamp + "</font> " : "")
                       + (root.isPod ? "" : "<font color='#1c7ed6'>" + root.escaped(logLine.pod) + "</font> ")
-                      + root.highlighted(logLine.text, logLine.matches)
+                      + root.highlighted(logLine.model.text, logLine.matches)
             }
             ScrollBar.vertical: ScrollBar {}
         }

@@ -11,11 +11,11 @@
 namespace binnacle::logs {
 
 namespace {
-// One spilled line: timestamp, truncated flag, pod, container, text — tab-separated, text last (it may hold
-// tabs; never a newline, the stream split on them).
+// One spilled line: timestamp, flag (1: truncated, 2: a marker), pod, container, text — tab-separated, text
+// last (it may hold tabs; never a newline, the stream split on them).
 void writeRecord(QByteArray* out, const LogLine& line) {
     out->append(QByteArray::number(line.timestampNs));
-    out->append(line.truncated ? "\t1\t" : "\t0\t");
+    out->append(line.marker ? "\t2\t" : line.truncated ? "\t1\t" : "\t0\t");
     out->append(line.pod.toUtf8());
     out->append('\t');
     out->append(line.container.toUtf8());
@@ -39,7 +39,9 @@ bool readRecord(QByteArrayView record, LogLine* line) {
     }
     bool ok = false;
     line->timestampNs = record.first(fields[0]).toLongLong(&ok);
-    line->truncated = record.sliced(fields[0] + 1, fields[1] - fields[0] - 1) == "1";
+    const QByteArrayView flag = record.sliced(fields[0] + 1, fields[1] - fields[0] - 1);
+    line->truncated = flag == "1";
+    line->marker = flag == "2";
     line->pod = QString::fromUtf8(record.sliced(fields[1] + 1, fields[2] - fields[1] - 1));
     line->container = QString::fromUtf8(record.sliced(fields[2] + 1, fields[3] - fields[2] - 1));
     line->text = QString::fromUtf8(record.sliced(fields[3] + 1));

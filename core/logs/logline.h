@@ -16,6 +16,8 @@ struct LogLine {
     QString text;
     // The line was cut by limitBytes: the server sent no newline after it.
     bool truncated = false;
+    // Not the container's output: a note the stream adds in its place (the container restarted).
+    bool marker = false;
 
     bool operator==(const LogLine&) const = default;
 };

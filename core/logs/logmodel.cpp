@@ -44,6 +44,8 @@ QVariant LogModel::data(const QModelIndex& index, int role) const {
         return line.pod;
     case ContainerRole:
         return line.container;
+    case MarkerRole:
+        return line.marker;
     case MatchesRole: {
         QVariantList matches;
         for (const auto& [start, length] :
@@ -58,11 +60,8 @@ QVariant LogModel::data(const QModelIndex& index, int role) const {
 }
 
 QHash<int, QByteArray> LogModel::roleNames() const {
-    return {{TimestampRole, "timestamp"},
-            {PodRole, "pod"},
-            {ContainerRole, "container"},
-            {TextRole, "text"},
-            {MatchesRole, "matches"}};
+    return {{TimestampRole, "timestamp"}, {PodRole, "pod"},         {ContainerRole, "container"},
+            {TextRole, "text"},           {MatchesRole, "matches"}, {MarkerRole, "marker"}};
 }
 
 void LogModel::appendLines(const LogLines& lines) {

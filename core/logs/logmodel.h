@@ -36,6 +36,8 @@ public:
         TextRole,
         // where the search text occurs in the line: a list of {start, length}
         MatchesRole,
+        // a note of the stream's own (the container restarted), not the container's output
+        MarkerRole,
     };
     Q_ENUM(Role)
 

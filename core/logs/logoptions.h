@@ -21,6 +21,13 @@ struct LogOptions {
     // kubectl's.
     std::optional<qint64> limitBytes;
 
+    // follow: when the container restarts, go on with the new instance's log from its beginning (after a
+    // marker line), for as long as the pod lives; off, the stream ends when the container stops.
+    bool followRestarts = true;
+    // How often the pod is looked at while its stopped container waits to start again (the kubelet's
+    // back-off is 10 s and more).
+    std::chrono::milliseconds restartPollInterval{2000};
+
     // Reconnects after a dropped stream: waits double from the first up to the cap; -1 attempts: no end.
     std::chrono::milliseconds reconnectInitialDelay{500};
     std::chrono::milliseconds reconnectMaxDelay{30000};

@@ -1,10 +1,10 @@
 #include "logstream.h"
 
 #include "clustertransport.h"
+#include "containerstatus.h"
 #include "logging.h"
 #include "logtimestamp.h"
 
-#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTimer>
@@ -19,23 +19,6 @@ QString podPath(const QString& namespaceName, const QString& pod) {
     return QStringLiteral("/api/v1/namespaces/%1/pods/%2").arg(namespaceName, pod);
 }
 
-// The state of `container` (or of the pod's only container) in the pod's status; empty when unknown.
-QJsonObject containerState(const QJsonObject& pod, QString container) {
-    if (container.isEmpty()) {
-        const QJsonArray containers =
-            pod.value(QLatin1String("spec")).toObject().value(QLatin1String("containers")).toArray();
-        container = containers.first().toObject().value(QLatin1String("name")).toString();
-    }
-    const QJsonObject status = pod.value(QLatin1String("status")).toObject();
-    for (const char* key : {"containerStatuses", "initContainerStatuses", "ephemeralContainerStatuses"}) {
-        for (const QJsonValue& value : status.value(QLatin1String(key)).toArray()) {
-            if (value.toObject().value(QLatin1String("name")).toString() == container) {
-                return value.toObject().value(QLatin1String("state")).toObject();
-            }
-        }
-    }
-    return {};
-}
 } // namespace
 
 LogStream::LogStream(transport::ClusterTransport* transport, QString namespaceName, QString podName,
@@ -49,6 +32,10 @@ LogStream::LogStream(transport::ClusterTransport* transport, QString namespaceNa
     , m_retryTimer(new QTimer(this)) {
     m_retryTimer->setSingleShot(true);
     connect(m_retryTimer, &QTimer::timeout, this, [this] {
+        if (m_state == State::WaitingForRestart) {
+            checkPodAfterCleanEnd();
+            return;
+        }
         ++m_reconnects;
         m_resume.beginReplay();
         m_splitter.reset();
@@ -58,6 +45,7 @@ LogStream::LogStream(transport::ClusterTransport* transport, QString namespaceNa
 
 LogStream::~LogStream() {
     m_request.cancel();
+    m_podRequest.cancel();
 }
 
 void LogStream::start() {
@@ -65,7 +53,41 @@ void LogStream::start() {
         return;
     }
     setState(State::Connecting);
+    if (followsRestarts() && !m_podObserved) {
+        lookUpInstance();
+    }
     connectStream();
+}
+
+bool LogStream::followsRestarts() const {
+    return m_options.follow && !m_options.previous && m_options.followRestarts;
+}
+
+void LogStream::observePod(const QJsonObject& pod) {
+    m_podObserved = true;
+    if (m_state == State::WaitingForRestart) {
+        onPodAfterEnd(pod);
+    } else if (m_instance.isEmpty() && m_state != State::Finished) {
+        m_instance = ContainerStatus::find(pod, m_options.container).runningInstance();
+    }
+}
+
+void LogStream::lookUpInstance() {
+    if (!m_transport) {
+        return;
+    }
+    transport::ApiRequestSpec spec;
+    spec.path = podPath(m_namespace, m_pod);
+    // Sent with the log request: the instance running now is the one the log comes from (a restart in
+    // between shows later only as a resume, never as a lost or repeated line).
+    m_podRequest = m_transport->send(spec, this, [this](const transport::ApiResult& result) {
+        m_podRequest = {};
+        if (result.ok() && m_instance.isEmpty()) {
+            m_instance = ContainerStatus::find(QJsonDocument::fromJson(result.response.body).object(),
+                                               m_options.container)
+                             .runningInstance();
+        }
+    });
 }
 
 void LogStream::stop() {
@@ -90,7 +112,7 @@ transport::ApiRequestSpec LogStream::nextRequest() const {
     if (m_resume.hasDelivered()) {
         spec.query.addQueryItem(QStringLiteral("sinceTime"),
                                 timestamp::formatSeconds(m_resume.lastTimestamp()));
-    } else {
+    } else if (!m_fromInstanceStart) {
         if (m_options.tailLines) {
             spec.query.addQueryItem(QStringLiteral("tailLines"), QString::number(*m_options.tailLines));
         }
@@ -221,23 +243,65 @@ void LogStream::checkPodAfterCleanEnd() {
     spec.path = podPath(m_namespace, m_pod);
     m_request = m_transport->send(spec, this, [this](const transport::ApiResult& result) {
         m_request = {};
-        if (!result.ok()) {
-            if (result.error->kind() == transport::ApiError::Kind::Status &&
-                result.error->httpStatus() == 404) {
-                end(EndReason::PodDeleted);
-            } else {
-                scheduleReconnect(result.error->message());
-            }
-            return;
-        }
-        const QJsonObject pod = QJsonDocument::fromJson(result.response.body).object();
-        if (containerState(pod, m_options.container).contains(QLatin1String("running"))) {
-            // The container still runs: the API server ended the request (its timeout); go on from here.
-            scheduleReconnect(QStringLiteral("the server ended the stream"));
+        if (result.ok()) {
+            onPodAfterEnd(QJsonDocument::fromJson(result.response.body).object());
+        } else if (result.error->kind() == transport::ApiError::Kind::Status &&
+                   result.error->httpStatus() == 404) {
+            end(EndReason::PodDeleted);
+        } else if (m_state == State::WaitingForRestart) {
+            m_retryTimer->start(int(m_options.restartPollInterval.count())); // look again later
         } else {
-            end(EndReason::ContainerTerminated);
+            scheduleReconnect(result.error->message());
         }
     });
+}
+
+void LogStream::onPodAfterEnd(const QJsonObject& pod) {
+    const ContainerStatus status = ContainerStatus::find(pod, m_options.container);
+    const QString running = status.runningInstance();
+    if (!running.isEmpty()) {
+        if (!followsRestarts() || m_instance.isEmpty() || running == m_instance) {
+            // The same container still runs: the API server ended the request (its timeout); go on from here.
+            m_instance = running;
+            scheduleReconnect(QStringLiteral("the server ended the stream"));
+        } else {
+            followNewInstance(status);
+        }
+        return;
+    }
+    if (followsRestarts() && status.willRestart()) {
+        if (m_state != State::WaitingForRestart) {
+            qCDebug(lcLogs) << "container of" << m_pod << "stopped; waiting for it to start again";
+            setState(State::WaitingForRestart);
+        }
+        m_retryTimer->start(int(m_options.restartPollInterval.count()));
+        return;
+    }
+    end(EndReason::ContainerTerminated);
+}
+
+void LogStream::followNewInstance(const ContainerStatus& status) {
+    m_retryTimer->stop();
+    m_request.cancel(); // a look at the pod still on its way (the news came from observePod)
+    m_instance = status.runningInstance();
+    const qint64 lastDelivered = m_resume.lastTimestamp();
+    qCDebug(lcLogs) << "container of" << m_pod << "restarted; following its new instance";
+    // The new instance's log is a new log: from its first line, with nothing to skip.
+    m_resume = ResumeFilter();
+    m_splitter.reset();
+    m_fromInstanceStart = true;
+    m_attempt = 0;
+    LogLine marker;
+    marker.timestampNs = timestamp::parse(status.runningSince().toLatin1()).value_or(lastDelivered);
+    marker.pod = m_pod;
+    marker.container = m_options.container;
+    marker.text =
+        QStringLiteral("container %1 restarted (restart %2)").arg(status.name()).arg(status.restartCount());
+    marker.marker = true;
+    emit containerRestarted(status.restartCount());
+    emit linesReceived({marker});
+    setState(State::Connecting);
+    connectStream();
 }
 
 void LogStream::scheduleReconnect(const QString& reason) {
@@ -269,6 +333,8 @@ void LogStream::end(EndReason reason) {
     }
     m_request.cancel();
     m_request = {};
+    m_podRequest.cancel();
+    m_podRequest = {};
     m_retryTimer->stop();
     setState(State::Finished);
     emit finished(reason);

@@ -6,6 +6,7 @@
 #include "loglinesplitter.h"
 #include "logoptions.h"
 
+#include <QJsonObject>
 #include <QObject>
 #include <QPointer>
 
@@ -20,12 +21,17 @@ namespace binnacle::logs {
 // One container's log, read over the transport as it comes (GET pods/NAME/log, wire spec §9.1). The request
 // always asks for timestamps: they order the lines of a workload, and after a dropped stream the reconnect
 // (with backoff) asks for sinceTime = the last line's second and drops what was delivered already, so that
-// nothing is repeated or lost. A follow stream that the server ends cleanly goes on if the container still
-// runs (the API server's own timeout), and ends when the pod is gone or the container stopped.
+// nothing is repeated or lost. A follow stream that the server ends cleanly goes on if the same container
+// instance still runs (the API server's own timeout). When the container restarted (a new startedAt,
+// containerID or restartCount), it goes on with the new instance's log from its beginning, after a marker
+// line; while the stopped container waits to start again, it waits; it ends when the pod is gone or the
+// container will not run again (its restartPolicy, a finished pod).
+class ContainerStatus;
+
 class LogStream : public QObject {
     Q_OBJECT
 public:
-    enum class State { Idle, Connecting, Streaming, Reconnecting, Finished };
+    enum class State { Idle, Connecting, Streaming, Reconnecting, WaitingForRestart, Finished };
     Q_ENUM(State)
     enum class EndReason {
         Completed,           // the whole log was read (no follow), or limitBytes was reached
@@ -42,6 +48,9 @@ public:
 
     void start();
     void stop();
+    // The pod as a watch saw it (WorkloadLogs): the container instance the stream starts on, and while it
+    // waits for a restart, news of it, sparing the stream its own look-ups.
+    void observePod(const QJsonObject& pod);
 
     const QString& namespaceName() const { return m_namespace; }
     const QString& podName() const { return m_pod; }
@@ -50,6 +59,8 @@ public:
     qint64 linesDelivered() const { return m_linesDelivered; }
     qint64 duplicatesDropped() const { return m_resume.duplicatesDropped(); }
     int reconnects() const { return m_reconnects; }
+    // Who the container instance being read is ("" while unknown): for tests and the debug view.
+    const QString& containerInstance() const { return m_instance; }
     // The request the next attempt sends (query included): for tests and the debug view.
     transport::ApiRequestSpec nextRequest() const;
 
@@ -60,12 +71,18 @@ signals:
     void reconnecting(int attempt, int delayMs, const QString& reason);
     void errorOccurred(const binnacle::logs::LogError& error);
     void finished(binnacle::logs::LogStream::EndReason reason);
+    // Following, the container restarted: the new instance's lines come next, after a marker line.
+    void containerRestarted(int restartCount);
 
 private:
     void connectStream();
     void onData(const QByteArray& bytes);
     void onStreamFinished(const transport::ApiResult& result);
+    bool followsRestarts() const;
+    void lookUpInstance();
     void checkPodAfterCleanEnd();
+    void onPodAfterEnd(const QJsonObject& pod);
+    void followNewInstance(const ContainerStatus& status);
     void scheduleReconnect(const QString& reason);
     void deliver(LogLines lines);
     bool applyLimit(LogLines* lines);
@@ -80,6 +97,11 @@ private:
     LogLineSplitter m_splitter;
     ResumeFilter m_resume;
     transport::RequestHandle m_request;
+    transport::RequestHandle m_podRequest; // the instance look-up at start
+    // The container instance being read ("" while unknown), and whether the pod was observed from outside.
+    QString m_instance;
+    bool m_podObserved = false;
+    bool m_fromInstanceStart = false; // a restarted container: its log from the beginning, no tail or since
     QTimer* m_retryTimer = nullptr;
     State m_state = State::Idle;
     bool m_receivedData = false; // in this connection

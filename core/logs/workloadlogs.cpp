@@ -191,22 +191,30 @@ void WorkloadLogs::applyPod(const client::ObjectSummary& pod) {
     }
     const QSet<QString> started = startedContainers(object);
     for (const QString& container : std::as_const(wanted)) {
-        if (started.contains(container) && !entry.streams.contains(container)) {
-            startStream(entry, pod.uid, container);
+        if (LogStream* stream = entry.streams.value(container)) {
+            stream->observePod(object); // a restart, seen here before the stream's own look
+        } else if (started.contains(container)) {
+            startStream(entry, pod.uid, container, object);
         }
     }
 }
 
-void WorkloadLogs::startStream(PodEntry& entry, const QString& uid, const QString& container) {
+void WorkloadLogs::startStream(PodEntry& entry, const QString& uid, const QString& container,
+                               const QJsonObject& pod) {
     LogOptions options = m_options.stream;
     options.container = container;
     auto* stream = new LogStream(m_transport.data(), m_namespace, entry.name, options, this);
+    stream->observePod(pod);
     const QString key = streamKey(uid, container);
     entry.streams.insert(container, stream);
     m_merger->addStream(key);
     connect(stream, &LogStream::linesReceived, this,
             [this, key](const LogLines& lines) { m_merger->add(key, lines); });
     connect(stream, &LogStream::errorOccurred, this, &WorkloadLogs::errorOccurred);
+    connect(stream, &LogStream::containerRestarted, this,
+            [this, pod = entry.name, container](int restartCount) {
+                emit containerRestarted(pod, container, restartCount);
+            });
     connect(stream, &LogStream::finished, this, [this, key] { m_merger->removeStream(key); });
     stream->start();
 }

@@ -35,7 +35,7 @@ struct WorkloadLogOptions {
 // The logs of every pod of a workload (Deployment, StatefulSet, DaemonSet, ReplicaSet, Job), merged by
 // timestamp, each line tagged with its pod and container. The workload's selector is read once; its pods are
 // watched by that selector (a Reflector), so that a pod that appears is followed from its first line and one
-// that goes away is dropped.
+// that goes away is dropped. A container that restarts is followed into its new instance (see LogStream).
 class WorkloadLogs : public QObject {
     Q_OBJECT
 public:
@@ -59,6 +59,8 @@ signals:
     void linesReceived(const binnacle::logs::LogLines& lines);
     void podAdded(const QString& pod);
     void podRemoved(const QString& pod);
+    // A container restarted: its new instance's lines follow, after a marker line.
+    void containerRestarted(const QString& pod, const QString& container, int restartCount);
     // A container's log could not be read (the others go on), or the workload could not be resolved.
     void errorOccurred(const binnacle::logs::LogError& error);
     // The selector is known and the first list of pods is in.
@@ -72,7 +74,7 @@ private:
     void startWatching();
     void applyPod(const client::ObjectSummary& pod);
     void removePod(const QString& uid);
-    void startStream(PodEntry& entry, const QString& uid, const QString& container);
+    void startStream(PodEntry& entry, const QString& uid, const QString& container, const QJsonObject& pod);
     static QString streamKey(const QString& uid, const QString& container);
 
     QPointer<transport::ClusterTransport> m_transport;

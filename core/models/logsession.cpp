@@ -80,6 +80,12 @@ void LogSession::setPrevious(bool previous) {
 void LogSession::setTailLines(int lines) {
     update(m_tailLines, lines);
 }
+void LogSession::setSinceSeconds(int seconds) {
+    update(m_sinceSeconds, seconds > 0 ? seconds : -1);
+}
+void LogSession::setLimitBytes(int bytes) {
+    update(m_limitBytes, bytes > 0 ? bytes : -1);
+}
 void LogSession::setActive(bool active) {
     update(m_active, active);
 }
@@ -102,6 +108,7 @@ void LogSession::stopStream() {
 void LogSession::restart() {
     stopStream();
     m_lines->clear();
+    m_restarts = 0;
     transport::ClusterTransport* transport = m_connection ? m_connection->transport() : nullptr;
     if (!m_active || !transport || m_kind.isEmpty() || m_name.isEmpty()) {
         setStatus(QString());
@@ -112,6 +119,12 @@ void LogSession::restart() {
     options.previous = m_previous;
     if (m_tailLines >= 0) {
         options.tailLines = m_tailLines;
+    }
+    if (m_sinceSeconds > 0) {
+        options.sinceSeconds = m_sinceSeconds;
+    }
+    if (m_limitBytes > 0) {
+        options.limitBytes = m_limitBytes;
     }
     logs::LogModel* model = m_lines;
     QObject* stream = nullptr;
@@ -125,7 +138,11 @@ void LogSession::restart() {
                 setStatus(tr("connecting"));
                 break;
             case logs::LogStream::State::Streaming:
-                setStatus(tr("streaming"));
+                setStatus(m_restarts > 0 ? tr("streaming; the container restarted (%1)").arg(m_restarts)
+                                         : tr("streaming"));
+                break;
+            case logs::LogStream::State::WaitingForRestart:
+                setStatus(tr("the container stopped; waiting for it to start again"));
                 break;
             default:
                 break;
@@ -135,6 +152,8 @@ void LogSession::restart() {
                 [this](int attempt, int, const QString& reason) {
                     setStatus(tr("reconnecting (%1): %2").arg(attempt).arg(reason));
                 });
+        connect(single, &logs::LogStream::containerRestarted, this,
+                [this](int restartCount) { m_restarts = restartCount; });
         connect(single, &logs::LogStream::errorOccurred, this,
                 [this](const logs::LogError& error) { setStatus(error.message); });
         connect(single, &logs::LogStream::finished, this, [this](logs::LogStream::EndReason reason) {
@@ -165,6 +184,10 @@ void LogSession::restart() {
         connect(workload, &logs::WorkloadLogs::ready, this, [this] { setStatus(tr("streaming")); });
         connect(workload, &logs::WorkloadLogs::podAdded, this,
                 [this](const QString& pod) { setStatus(tr("streaming; %1 joined").arg(pod)); });
+        connect(workload, &logs::WorkloadLogs::containerRestarted, this,
+                [this](const QString& pod, const QString& container, int restartCount) {
+                    setStatus(tr("streaming; %1 of %2 restarted (%3)").arg(container, pod).arg(restartCount));
+                });
         connect(workload, &logs::WorkloadLogs::errorOccurred, this,
                 [this](const logs::LogError& error) { setStatus(error.message); });
         stream = workload;

@@ -28,9 +28,14 @@ class LogSession : public QObject {
     Q_PROPERTY(bool follow READ follow WRITE setFollow NOTIFY targetChanged)
     Q_PROPERTY(bool previous READ previous WRITE setPrevious NOTIFY targetChanged)
     Q_PROPERTY(int tailLines READ tailLines WRITE setTailLines NOTIFY targetChanged) // -1: all
+    // Only lines of the last so many seconds; -1: all.
+    Q_PROPERTY(int sinceSeconds READ sinceSeconds WRITE setSinceSeconds NOTIFY targetChanged)
+    // Stop after this many bytes of text (newlines counted, timestamps not); -1: no limit.
+    Q_PROPERTY(int limitBytes READ limitBytes WRITE setLimitBytes NOTIFY targetChanged)
     Q_PROPERTY(bool active READ active WRITE setActive NOTIFY targetChanged)
     Q_PROPERTY(binnacle::logs::LogModel* lines READ lines CONSTANT)
-    // "streaming", "reconnecting (2)", "ended: container terminated", an error ...
+    // "streaming", "reconnecting (2)", "ended: container terminated", "streaming; the container restarted
+    // (1)", an error ...
     Q_PROPERTY(QString status READ status NOTIFY statusChanged)
 public:
     explicit LogSession(QObject* parent = nullptr);
@@ -52,6 +57,10 @@ public:
     void setPrevious(bool previous);
     int tailLines() const { return m_tailLines; }
     void setTailLines(int lines);
+    int sinceSeconds() const { return m_sinceSeconds; }
+    void setSinceSeconds(int seconds);
+    int limitBytes() const { return m_limitBytes; }
+    void setLimitBytes(int bytes);
     bool active() const { return m_active; }
     void setActive(bool active);
     logs::LogModel* lines() const { return m_lines; }
@@ -79,11 +88,14 @@ private:
     bool m_follow = true;
     bool m_previous = false;
     int m_tailLines = 1000;
+    int m_sinceSeconds = -1;
+    int m_limitBytes = -1;
     bool m_active = true;
     logs::LogModel* m_lines;
     QPointer<QObject> m_stream; // a LogStream or WorkloadLogs, on the worker thread
     QString m_status;
     bool m_restartQueued = false;
+    int m_restarts = 0; // of the pod's container, seen while following
 };
 
 // The log lines' model as a QML type, so that its properties and roles are known to tooling.

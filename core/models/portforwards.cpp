@@ -8,11 +8,32 @@
 
 namespace binnacle {
 
+namespace {
+// Hands `object` (no parent, just moved to the anchor's thread) to `anchor`, on that thread.
+void adopt(QObject* anchor, QObject* object) {
+    QMetaObject::invokeMethod(anchor, [anchor, object] { object->setParent(anchor); });
+}
+} // namespace
+
 PortForwards::PortForwards(QObject* parent)
     : QObject(parent)
-    , m_forwards(new streaming::ActiveForwards(this)) {}
+    , m_forwards(new streaming::ActiveForwards(this)) {
+    m_worker.setObjectName(QStringLiteral("port-forwards"));
+}
 
-PortForwards::~PortForwards() = default;
+PortForwards::~PortForwards() {
+    reset();
+    if (m_worker.isRunning()) {
+        // The worker ends after the forwarders' stops and deletions queued before.
+        auto* last = new QObject;
+        last->moveToThread(&m_worker);
+        QMetaObject::invokeMethod(last, [last] {
+            delete last;
+            QThread::currentThread()->quit();
+        });
+        m_worker.wait();
+    }
+}
 
 void PortForwards::setConnection(ClusterConnection* connection) {
     if (connection == m_connection) {
@@ -34,10 +55,27 @@ void PortForwards::reset() {
     for (int row = m_forwards->rowCount() - 1; row >= 0; --row) {
         m_forwards->stop(row);
     }
-    delete m_resolver;
-    m_resolver = nullptr;
-    delete m_connector;
+    if (QObject* anchor = std::exchange(m_workerAnchor, nullptr)) {
+        // The connector and resolver with it; forwarders not yet deleted too.
+        QMetaObject::invokeMethod(anchor, [anchor] { delete anchor; });
+    }
     m_connector = nullptr;
+    m_resolver = nullptr;
+}
+
+void PortForwards::startWorker() {
+    if (!m_worker.isRunning()) {
+        m_worker.start();
+    }
+    m_workerAnchor = new QObject;
+    m_workerAnchor->moveToThread(&m_worker);
+    m_connector = new streaming::WebSocketConnector(m_connection->endpoint(), m_connection->credentials());
+    m_connector->setStatusTransport(m_connection->transport());
+    m_resolver = new streaming::PodResolver(m_connection->transport());
+    for (QObject* object : {static_cast<QObject*>(m_connector), static_cast<QObject*>(m_resolver)}) {
+        object->moveToThread(&m_worker);
+        adopt(m_workerAnchor, object);
+    }
 }
 
 QString PortForwards::start(const QString& kind, const QString& namespaceName, const QString& name,
@@ -48,12 +86,6 @@ QString PortForwards::start(const QString& kind, const QString& namespaceName, c
     }
     if (remotePort <= 0 || remotePort > 65535 || localPort < 0 || localPort > 65535) {
         return tr("ports are numbers from 1 to 65535");
-    }
-    if (!m_connector) {
-        m_connector =
-            new streaming::WebSocketConnector(m_connection->endpoint(), m_connection->credentials(), this);
-        m_connector->setStatusTransport(transport);
-        m_resolver = new streaming::PodResolver(transport, this);
     }
     streaming::ForwardTarget target;
     if (kind == QLatin1String("Pod") || kind == QLatin1String("pods")) {
@@ -67,20 +99,25 @@ QString PortForwards::start(const QString& kind, const QString& namespaceName, c
         }
         target = streaming::ForwardTarget::workload(namespaceName, resource->group, resource->resource, name);
     }
-    auto* forwarder = new streaming::PortForwarder(m_connector, m_resolver);
     const QHostAddress listenAddress(address);
     if (listenAddress.isNull()) {
-        delete forwarder;
         return tr("%1 is not an address").arg(address);
     }
+    if (!m_workerAnchor) {
+        startWorker();
+    }
+    // Bound here, so that a port in use is said at once (binding does not block); then it moves to the
+    // worker with its listeners, before anything else of it runs.
+    auto forwarder = std::make_unique<streaming::PortForwarder>(m_connector, m_resolver);
     forwarder->setListenAddress(listenAddress);
     QString error;
     if (!forwarder->start(target, {streaming::PortMapping{quint16(localPort), quint16(remotePort)}},
                           &error)) {
-        delete forwarder;
         return error;
     }
-    m_forwards->add(forwarder);
+    m_forwards->track(forwarder.get());
+    forwarder->moveToThread(&m_worker);
+    adopt(m_workerAnchor, forwarder.release());
     return QString();
 }
 

@@ -6,6 +6,7 @@
 #include <QObject>
 #include <QPointer>
 #include <QQmlEngine>
+#include <QThread>
 #include <QtQml/qqmlregistration.h>
 
 namespace binnacle {
@@ -18,7 +19,9 @@ class WebSocketConnector;
 // The window's port forwards: start() listens on 127.0.0.1 (unless the user chose another address) and
 // forwards to a pod, or to a ready pod behind a Service or workload (moving to another when it goes away);
 // `forwards` lists them with bytes moved, and stop(row) ends one. A new cluster session ends them all.
-// The forwarders run on the GUI thread's event loop (non-blocking sockets; the bytes are only copied).
+// The forwarders (listeners, connections, WebSockets) run on a thread of their own, started with the first
+// forward and ended with this object: bytes never wait for the GUI, and only the list's updates cross to
+// it, as queued signals carrying values.
 class PortForwards : public QObject {
     Q_OBJECT
     QML_ELEMENT
@@ -45,11 +48,15 @@ signals:
 
 private:
     void reset();
+    void startWorker();
 
     QPointer<ClusterConnection> m_connection;
     streaming::ActiveForwards* m_forwards;
-    streaming::WebSocketConnector* m_connector = nullptr;
-    streaming::PodResolver* m_resolver = nullptr;
+    QThread m_worker;
+    // On the worker: the parent of the session's connector, resolver and forwarders, deleted there.
+    QObject* m_workerAnchor = nullptr;
+    streaming::WebSocketConnector* m_connector = nullptr; // on the worker
+    streaming::PodResolver* m_resolver = nullptr;         // on the worker
 };
 
 struct ActiveForwardsForeign {

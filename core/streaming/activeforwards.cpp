@@ -1,19 +1,25 @@
 #include "activeforwards.h"
 
-#include "portforwarder.h"
-
 #include <QMetaEnum>
-#include <QTimer>
 
 namespace binnacle::streaming {
 
-ActiveForwards::ActiveForwards(QObject* parent)
-    : QAbstractListModel(parent) {
-    m_flushTimer = new QTimer(this);
-    m_flushTimer->setSingleShot(true);
-    m_flushTimer->setInterval(250);
-    connect(m_flushTimer, &QTimer::timeout, this, &ActiveForwards::flush);
+namespace {
+template <typename T> bool assignIfChanged(T& field, const T& value) {
+    if (field == value) {
+        return false;
+    }
+    field = value;
+    return true;
 }
+
+QString stateName(PortForwarder::State state) {
+    return QString::fromLatin1(QMetaEnum::fromType<PortForwarder::State>().valueToKey(int(state)));
+}
+} // namespace
+
+ActiveForwards::ActiveForwards(QObject* parent)
+    : QAbstractListModel(parent) {}
 
 int ActiveForwards::rowCount(const QModelIndex& parent) const {
     return parent.isValid() ? 0 : int(m_rows.size());
@@ -24,11 +30,7 @@ QVariant ActiveForwards::data(const QModelIndex& index, int role) const {
         return {};
     }
     const Row& row = m_rows[index.row()];
-    const PortForwarder* forwarder = row.forwarder;
-    if (!forwarder || row.portIndex >= forwarder->ports().size()) {
-        return {};
-    }
-    const ForwardedPort& port = forwarder->ports()[row.portIndex];
+    const ForwardedPort& port = row.port;
     switch (role) {
     case Qt::DisplayRole:
     case LocalAddressRole: {
@@ -38,9 +40,9 @@ QVariant ActiveForwards::data(const QModelIndex& index, int role) const {
         return QStringLiteral("%1:%2").arg(host).arg(port.localPort);
     }
     case TargetRole:
-        return QStringLiteral("%1:%2").arg(forwarder->target().displayName()).arg(port.remotePort);
+        return QStringLiteral("%1:%2").arg(row.target).arg(port.remotePort);
     case PodRole:
-        return forwarder->podName();
+        return row.pod;
     case BytesInRole:
         return port.bytesIn;
     case BytesOutRole:
@@ -48,8 +50,7 @@ QVariant ActiveForwards::data(const QModelIndex& index, int role) const {
     case ConnectionsRole:
         return port.activeConnections;
     case StateRole:
-        return QString::fromLatin1(
-            QMetaEnum::fromType<PortForwarder::State>().valueToKey(int(forwarder->state())));
+        return row.state;
     case ErrorRole:
         return port.lastError;
     default:
@@ -69,101 +70,89 @@ QHash<int, QByteArray> ActiveForwards::roleNames() const {
 }
 
 void ActiveForwards::add(PortForwarder* forwarder) {
-    if (!forwarder || forwarder->ports().isEmpty()) {
-        return;
+    if (forwarder && !forwarder->ports().isEmpty()) {
+        forwarder->setParent(this);
+        attach(forwarder);
     }
-    forwarder->setParent(this);
+}
+
+void ActiveForwards::track(PortForwarder* forwarder) {
+    if (forwarder && !forwarder->ports().isEmpty()) {
+        attach(forwarder);
+    }
+}
+
+void ActiveForwards::attach(PortForwarder* forwarder) {
+    // Read here, while the forwarder is still on this thread; afterwards only through its signals.
+    const quint64 id = m_nextId++;
+    const QList<ForwardedPort>& ports = forwarder->ports();
     const int first = int(m_rows.size());
-    const int count = int(forwarder->ports().size());
-    beginInsertRows({}, first, first + count - 1);
-    for (int index = 0; index < count; ++index) {
-        m_rows.append({forwarder, index});
+    beginInsertRows({}, first, first + int(ports.size()) - 1);
+    for (int index = 0; index < ports.size(); ++index) {
+        m_rows.append({id, forwarder, index, ports[index], forwarder->target().displayName(),
+                       forwarder->podName(), stateName(forwarder->state())});
     }
     endInsertRows();
-    connect(forwarder, &PortForwarder::portChanged, this,
-            [this, forwarder](int portIndex) { markDirty(rowOf(forwarder, portIndex)); });
-    auto allRows = [this, forwarder] {
-        for (int index = 0; index < forwarder->ports().size(); ++index) {
-            markDirty(rowOf(forwarder, index));
-        }
-    };
-    connect(forwarder, &PortForwarder::stateChanged, this, allRows);
-    connect(forwarder, &PortForwarder::podChanged, this, allRows);
-    connect(forwarder, &PortForwarder::errorOccurred, this,
-            [this, forwarder](int portIndex, const QString&) { markDirty(rowOf(forwarder, portIndex)); });
-    connect(forwarder, &QObject::destroyed, this, [this, forwarder] { removeForwarder(forwarder); });
+    forwarder->setUpdateInterval(m_updateInterval);
+    connect(forwarder, &PortForwarder::portsUpdated, this, [this, id](const QList<ForwardedPort>& ports) {
+        updateRows(
+            id,
+            [&ports](Row& row) { return assignIfChanged(row.port, ports.value(row.portIndex, row.port)); },
+            {BytesInRole, BytesOutRole, ConnectionsRole, ErrorRole});
+    });
+    connect(forwarder, &PortForwarder::stateChanged, this, [this, id](PortForwarder::State state) {
+        const QString name = stateName(state);
+        updateRows(id, [&name](Row& row) { return assignIfChanged(row.state, name); }, {StateRole});
+    });
+    connect(forwarder, &PortForwarder::podChanged, this, [this, id](const QString& pod) {
+        updateRows(id, [&pod](Row& row) { return assignIfChanged(row.pod, pod); }, {PodRole});
+    });
+    connect(forwarder, &QObject::destroyed, this, [this, id] { removeForwarder(id); });
 }
 
 void ActiveForwards::stop(int row) {
-    PortForwarder* forwarder = forwarderAt(row);
-    if (!forwarder) {
+    if (row < 0 || row >= m_rows.size()) {
         return;
     }
-    forwarder->stop();
-    removeForwarder(forwarder);
-    forwarder->deleteLater();
+    const quint64 id = m_rows[row].id;
+    if (PortForwarder* forwarder = m_rows[row].forwarder) {
+        disconnect(forwarder, nullptr, this, nullptr);
+        // On the forwarder's thread: at once when it is this one.
+        QMetaObject::invokeMethod(forwarder, [forwarder] {
+            forwarder->stop();
+            forwarder->deleteLater();
+        });
+    }
+    removeForwarder(id);
 }
 
 PortForwarder* ActiveForwards::forwarderAt(int row) const {
     return row >= 0 && row < m_rows.size() ? m_rows[row].forwarder.data() : nullptr;
 }
 
-void ActiveForwards::setUpdateInterval(int milliseconds) {
-    m_flushTimer->setInterval(milliseconds);
-}
-
-int ActiveForwards::rowOf(const PortForwarder* forwarder, int portIndex) const {
+void ActiveForwards::updateRows(quint64 id, const std::function<bool(Row&)>& change,
+                                const QList<int>& roles) {
     for (int row = 0; row < m_rows.size(); ++row) {
-        if (m_rows[row].forwarder == forwarder && m_rows[row].portIndex == portIndex) {
-            return row;
+        if (m_rows[row].id == id && change(m_rows[row])) {
+            const QModelIndex changed = index(row);
+            Q_EMIT dataChanged(changed, changed, roles);
         }
     }
-    return -1;
 }
 
-void ActiveForwards::markDirty(int row) {
-    if (row < 0 || m_dirtyRows.contains(row)) {
+void ActiveForwards::removeForwarder(quint64 id) {
+    // A forwarder's rows are contiguous: they were appended together.
+    const auto first =
+        std::find_if(m_rows.cbegin(), m_rows.cend(), [id](const Row& row) { return row.id == id; });
+    if (first == m_rows.cend()) {
         return;
     }
-    m_dirtyRows.append(row);
-    if (!m_flushTimer->isActive()) {
-        m_flushTimer->start();
-    }
-}
-
-void ActiveForwards::flush() {
-    for (const int row : std::exchange(m_dirtyRows, {})) {
-        if (row < m_rows.size()) {
-            const QModelIndex changed = index(row);
-            Q_EMIT dataChanged(changed, changed,
-                               {PodRole, BytesInRole, BytesOutRole, ConnectionsRole, StateRole, ErrorRole});
-        }
-    }
-}
-
-void ActiveForwards::removeForwarder(const PortForwarder* forwarder) {
-    flush(); // row numbers change below
-    // Rows of `forwarder`, and of forwarders already destroyed, in contiguous blocks from the end.
-    auto gone = [&](int row) {
-        const PortForwarder* owner = m_rows[row].forwarder;
-        return owner == forwarder || owner == nullptr;
-    };
-    for (int last = int(m_rows.size()) - 1; last >= 0; --last) {
-        if (!gone(last)) {
-            continue;
-        }
-        int first = last;
-        while (first > 0 && gone(first - 1)) {
-            --first;
-        }
-        beginRemoveRows({}, first, last);
-        m_rows.remove(first, last - first + 1);
-        endRemoveRows();
-        last = first;
-    }
-    if (forwarder) {
-        disconnect(forwarder, nullptr, this, nullptr);
-    }
+    const auto last = std::find_if(first, m_rows.cend(), [id](const Row& row) { return row.id != id; });
+    const int from = int(first - m_rows.cbegin());
+    const int to = int(last - m_rows.cbegin()) - 1;
+    beginRemoveRows({}, from, to);
+    m_rows.remove(from, to - from + 1);
+    endRemoveRows();
 }
 
 } // namespace binnacle::streaming

@@ -1,18 +1,17 @@
 #pragma once
 
+#include "portforwarder.h"
+
 #include <QAbstractListModel>
 #include <QList>
 #include <QPointer>
 
-class QTimer;
-
 namespace binnacle::streaming {
 
-class PortForwarder;
-
 // The port forwards running now, one row per forwarded port, for the UI's list: where it listens, what
-// it leads to, the pod in use, bytes moved and state. The model owns the forwarders added to it;
-// traffic updates are coalesced (at most one dataChanged per row and interval).
+// it leads to, the pod in use, bytes moved and state. The rows hold copies, updated by the forwarders'
+// value-carrying signals, so that a forwarder may run on another thread: traffic arrives at most once
+// per update interval and forwarder (PortForwarder::portsUpdated), and only rows that changed report it.
 class ActiveForwards : public QAbstractListModel {
     Q_OBJECT
 public:
@@ -34,27 +33,35 @@ public:
     QVariant data(const QModelIndex& index, int role) const override;
     QHash<int, QByteArray> roleNames() const override;
 
-    // Takes ownership and appends one row per port of the (started) forwarder.
+    // Takes ownership of a started forwarder of this thread and appends one row per port.
     void add(PortForwarder* forwarder);
-    // Stops the forwarder of `row` and removes all of its rows.
+    // Appends the rows of a started forwarder of this thread without owning it: for one that moves to a
+    // thread of its own right after (its owner there deletes it; stop() still does, on that thread).
+    void track(PortForwarder* forwarder);
+    // Stops the forwarder of `row` and deletes it (on its thread), and removes all of its rows at once.
     Q_INVOKABLE void stop(int row);
+    // For tests and the owner; the forwarder may live on another thread.
     PortForwarder* forwarderAt(int row) const;
-    // How often traffic updates reach the view; 0: at once.
-    void setUpdateInterval(int milliseconds);
+    // How often traffic updates reach the view (for forwarders added afterwards); 0: at once.
+    void setUpdateInterval(int milliseconds) { m_updateInterval = milliseconds; }
 
 private:
     struct Row {
+        quint64 id = 0; // of the forwarder: its address may be reused once it is gone
         QPointer<PortForwarder> forwarder;
         int portIndex = 0;
+        ForwardedPort port;
+        QString target;
+        QString pod;
+        QString state;
     };
-    int rowOf(const PortForwarder* forwarder, int portIndex) const;
-    void markDirty(int row);
-    void flush();
-    void removeForwarder(const PortForwarder* forwarder);
+    void attach(PortForwarder* forwarder);
+    void updateRows(quint64 id, const std::function<bool(Row&)>& change, const QList<int>& roles);
+    void removeForwarder(quint64 id);
 
     QList<Row> m_rows;
-    QList<int> m_dirtyRows;
-    QTimer* m_flushTimer = nullptr;
+    quint64 m_nextId = 1;
+    int m_updateInterval = 250;
 };
 
 } // namespace binnacle::streaming

@@ -5,13 +5,32 @@
 
 #include <QTcpServer>
 #include <QTcpSocket>
+#include <QTimer>
 
 namespace binnacle::streaming {
 
 PortForwarder::PortForwarder(WebSocketConnector* connector, PodResolver* resolver, QObject* parent)
     : QObject(parent)
     , m_connector(connector)
-    , m_resolver(resolver) {}
+    , m_resolver(resolver)
+    , m_updateTimer(new QTimer(this)) {
+    m_updateTimer->setSingleShot(true);
+    m_updateTimer->setInterval(250);
+    connect(m_updateTimer, &QTimer::timeout, this, [this] { Q_EMIT portsUpdated(m_ports); });
+    connect(this, &PortForwarder::portChanged, this, &PortForwarder::schedulePortsUpdate);
+    connect(this, &PortForwarder::errorOccurred, this, &PortForwarder::schedulePortsUpdate);
+    connect(this, &PortForwarder::podChanged, this, &PortForwarder::schedulePortsUpdate); // pod ports
+}
+
+void PortForwarder::setUpdateInterval(int milliseconds) {
+    m_updateTimer->setInterval(std::max(0, milliseconds));
+}
+
+void PortForwarder::schedulePortsUpdate() {
+    if (!m_updateTimer->isActive()) {
+        m_updateTimer->start();
+    }
+}
 
 PortForwarder::~PortForwarder() {
     // The listeners and connections are children and go with this object.
@@ -53,7 +72,16 @@ bool PortForwarder::start(const ForwardTarget& target, const QList<PortMapping>&
         m_ports.append(port);
     }
     qCInfo(lcStreaming).noquote() << "forwarding" << target.displayName() << "from" << m_address.toString();
-    resolve({});
+    // From the event loop, on the thread the forwarder then lives on (the resolver's).
+    setState(State::Resolving);
+    QMetaObject::invokeMethod(
+        this,
+        [this] {
+            if (!m_resolving && m_podName.isEmpty()) {
+                resolve({});
+            }
+        },
+        Qt::QueuedConnection);
     return true;
 }
 

@@ -9,6 +9,7 @@
 #include <QPointer>
 
 class QTcpServer;
+class QTimer;
 
 namespace binnacle::streaming {
 
@@ -31,6 +32,8 @@ struct ForwardedPort {
     int activeConnections = 0;
     int totalConnections = 0;
     QString lastError;
+
+    bool operator==(const ForwardedPort&) const = default;
 };
 
 // kubectl port-forward as an object: listens on 127.0.0.1 (another address only when the user chooses
@@ -38,6 +41,11 @@ struct ForwardedPort {
 // (PortForwardStream). A Service or workload target is resolved to a Ready pod behind it; when an
 // upgrade to that pod is refused (the pod went away, stopped running) another is picked and the
 // connection goes there instead, without losing a byte.
+//
+// start() may be called on one thread and the forwarder then moved to another (listeners and all) before
+// the event loop runs: the target is resolved from the event loop, and the connector and resolver must
+// live on that other thread. Watchers on other threads read it through portsUpdated(), stateChanged() and
+// podChanged(), which carry their values.
 class PortForwarder : public QObject {
     Q_OBJECT
 public:
@@ -62,6 +70,8 @@ public:
     QString podName() const { return m_podName; }
     const QList<ForwardedPort>& ports() const { return m_ports; }
     QString lastError() const { return m_lastError; }
+    // How often at most portsUpdated() reports traffic; 0: once per turn of the event loop.
+    void setUpdateInterval(int milliseconds);
 
 Q_SIGNALS:
     void stateChanged(binnacle::streaming::PortForwarder::State state);
@@ -69,6 +79,9 @@ Q_SIGNALS:
     // Bytes moved or connections came and went on mapping `index`.
     void portChanged(int index);
     void errorOccurred(int index, const QString& message);
+    // Every port as it stands, after portChanged() or errorOccurred(), at most once per update interval:
+    // for watchers on another thread, and for views that need not see every read.
+    void portsUpdated(const QList<binnacle::streaming::ForwardedPort>& ports);
 
 private:
     void setState(State state);
@@ -78,6 +91,7 @@ private:
     void beginPending();
     void repick(ForwardConnection* connection, const transport::ApiError& error);
     void reportError(int index, const QString& message);
+    void schedulePortsUpdate();
 
     QPointer<WebSocketConnector> m_connector;
     QPointer<PodResolver> m_resolver;
@@ -86,6 +100,7 @@ private:
     QList<PortMapping> m_mappings;
     QList<ForwardedPort> m_ports;
     QList<QTcpServer*> m_servers;
+    QTimer* m_updateTimer;
     QList<QPointer<ForwardConnection>> m_waiting; // accepted while no pod was known
     QList<QPointer<ForwardConnection>> m_connections;
     State m_state = State::Idle;
@@ -98,3 +113,5 @@ private:
 };
 
 } // namespace binnacle::streaming
+
+Q_DECLARE_METATYPE(binnacle::streaming::ForwardedPort)

@@ -1,6 +1,10 @@
 // A running pod's tabs in the real window. Logs: the pod's lines arrive from the server and are listed; a
-// search highlights its matches and counts them; pausing holds new lines back. Shell: a shell starts in the
-// container (exec over WebSocket with a TTY), keys typed in the terminal reach it and its output shows.
+// search highlights its matches and counts them; pausing holds new lines back; the tail, since and size
+// choices read exactly what they select. Shell: a shell starts in the container (exec over WebSocket with
+// a TTY), keys typed in the terminal reach it and its output shows. Port-forward: the forwarder runs on a
+// thread of its own, its traffic reaches the list, and stop closes the port.
+#include "activeforwards.h"
+#include "podlogs.h"
 #include "terminalscreen.h"
 #include "windowharness.h"
 
@@ -9,6 +13,7 @@
 #include <QJsonDocument>
 #include <QRegularExpression>
 #include <QTcpSocket>
+#include <QThread>
 
 using namespace binnacle;
 
@@ -87,6 +92,82 @@ private slots:
         QCOMPARE(list->property("count").toInt(), shown);
         model->setProperty("paused", false);
         QTRY_VERIFY(list->property("count").toInt() > shown);
+    }
+
+    void readOptionsChangeWhatArrives() {
+        // Not following, each choice reads the log once: what arrives is exactly what the options select.
+        openWebAt(2);
+        auto* session = m_window.find<QObject>(QStringLiteral("logSession"));
+        auto* lines = session->property("lines").value<QAbstractItemModel*>();
+        QVERIFY(lines);
+        m_window.find(QStringLiteral("logSearch"))->setProperty("text", QString());
+        m_window.find(QStringLiteral("logFollowBox"))->setProperty("checked", false);
+        const auto choose = [this](const char* box, int index) {
+            m_window.find(QString::fromLatin1(box))->setProperty("currentIndex", index);
+        };
+        const auto readAgain = [&](const char* box, int index) -> QList<QPair<QDateTime, QString>> {
+            choose(box, index);
+            // The restart (queued, once for several changes) clears the lines and says "connecting" first.
+            if (!QTest::qWaitFor(
+                    [&] { return session->property("status").toString() != QLatin1String("complete"); }) ||
+                !QTest::qWaitFor(
+                    [&] {
+                        return session->property("status").toString() == QLatin1String("complete") &&
+                               lines->rowCount() > 0;
+                    },
+                    15000)) {
+                return {};
+            }
+            QMetaObject::invokeMethod(lines, "flushNow"); // the last rows reach the view now, not next frame
+            QList<QPair<QDateTime, QString>> rows;
+            const QHash<int, QByteArray> roles = lines->roleNames();
+            for (int row = 0; row < lines->rowCount(); ++row) {
+                const QString stamp = lines->index(row, 0).data(roles.key("timestamp")).toString();
+                rows.append({QDateTime::fromString(stamp.left(19) + u'Z', Qt::ISODate),
+                             lines->index(row, 0).data(roles.key("text")).toString()});
+            }
+            return rows;
+        };
+        // Every row is the line the simulator's container wrote at its time, one every five seconds.
+        const auto consecutive = [](const QList<QPair<QDateTime, QString>>& rows) {
+            for (qsizetype i = 0; i < rows.size(); ++i) {
+                const QString expected =
+                    sim::PodLogHandler::lineAt(QStringLiteral("web"), QStringLiteral("app"),
+                                               QStringLiteral("nginx:1.27"), rows[i].first);
+                if (rows[i].second != expected || (i > 0 && rows[i - 1].first.secsTo(rows[i].first) != 5)) {
+                    return false;
+                }
+            }
+            return true;
+        };
+
+        const auto everything = readAgain("logTailBox", 3); // all lines: ten minutes' worth
+        QVERIFY2(everything.size() >= 119, qPrintable(QString::number(everything.size())));
+        QVERIFY(consecutive(everything));
+        const auto tail = readAgain("logTailBox", 0); // the last 100
+        QCOMPARE(tail.size(), 100);
+        QVERIFY(consecutive(tail));
+        QVERIFY(tail.first().first > everything.first().first);
+
+        choose("logTailBox", 3);
+        const auto recent = readAgain("logSinceBox", 1); // the last five minutes: 60 or 61 lines
+        QVERIFY2(recent.size() >= 60 && recent.size() <= 61, qPrintable(QString::number(recent.size())));
+        QVERIFY(consecutive(recent));
+        QVERIFY(recent.first().first.secsTo(recent.last().first) <= 300);
+
+        choose("logSinceBox", 0);
+        const auto limited = readAgain("logLimitBox", 1); // 4 KB of text, the last line cut where it falls
+        qint64 bytes = 0;
+        for (const auto& row : limited) {
+            bytes += row.second.toUtf8().size() + 1;
+        }
+        QVERIFY2(bytes == 4096 || bytes - 1 == 4096, qPrintable(QString::number(bytes)));
+        QVERIFY(limited.size() < everything.size());
+
+        choose("logLimitBox", 0);
+        choose("logTailBox", 1);
+        m_window.find(QStringLiteral("logFollowBox"))->setProperty("checked", true);
+        QTRY_COMPARE_WITH_TIMEOUT(session->property("status").toString(), QStringLiteral("streaming"), 15000);
     }
 
     void shellRunsCommands() {
@@ -176,9 +257,31 @@ private slots:
         const QString local = list->index(0, 0).data(list->roleNames().key("localAddress")).toString();
         const quint16 port = local.section(u':', -1).toUShort();
         QVERIFY2(local.startsWith(QStringLiteral("127.0.0.1:")) && port > 0, qPrintable(local));
+        // The forwarder, its listener and the connection's sockets live on a thread that is not the GUI's.
+        auto* forwarder = qobject_cast<streaming::ActiveForwards*>(list)->forwarderAt(0);
+        QVERIFY(forwarder);
+        QThread* worker = forwarder->thread();
+        QVERIFY(worker != QThread::currentThread() && worker != m_window.window()->thread());
         QTcpSocket socket;
         socket.connectToHost(QHostAddress::LocalHost, port);
         QVERIFY(socket.waitForConnected(5000));
+        const auto socketsOnTheWorker = [&] {
+            int sockets = 0;
+            QMetaObject::invokeMethod(
+                forwarder,
+                [&] {
+                    for (const QObject* object : forwarder->findChildren<QObject*>()) {
+                        sockets +=
+                            object->inherits("QAbstractSocket") || object->inherits("QTcpServer") ? 1 : 0;
+                        if (object->thread() != QThread::currentThread()) {
+                            sockets = -1000;
+                        }
+                    }
+                },
+                Qt::BlockingQueuedConnection);
+            return sockets;
+        };
+        QTRY_VERIFY2(socketsOnTheWorker() >= 2, qPrintable(QString::number(socketsOnTheWorker())));
         socket.write("GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
         QByteArray reply;
         QTRY_VERIFY_WITH_TIMEOUT((reply += socket.readAll()).contains("</html>") ||
@@ -190,9 +293,19 @@ private slots:
                             list->index(0, 0).data(list->roleNames().key("error")).toString() + u' ' +
                             list->index(0, 0).data(list->roleNames().key("state")).toString()));
         QVERIFY(reply.contains("web"));
-        QTRY_VERIFY(list->index(0, 0).data(list->roleNames().key("bytesIn")).toLongLong() > 0);
+        // The traffic reaches the GUI's list; bytes out are the request's.
+        QTRY_VERIFY(list->index(0, 0).data(list->roleNames().key("bytesIn")).toLongLong() >= reply.size());
+        QTRY_COMPARE(list->index(0, 0).data(list->roleNames().key("bytesOut")).toLongLong(),
+                     qint64(qstrlen("GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")));
         QVERIFY(QMetaObject::invokeMethod(forwards, "stop", Q_ARG(int, 0)));
         QTRY_COMPARE(list->rowCount(), 0);
+        // Stopped on its thread: the port no longer listens.
+        const auto listening = [port] {
+            QTcpSocket probe;
+            probe.connectToHost(QHostAddress::LocalHost, port);
+            return probe.waitForConnected(1000);
+        };
+        QTRY_VERIFY(!listening());
     }
 
     void newSessionWhileStreaming() {

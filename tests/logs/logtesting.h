@@ -127,6 +127,35 @@ struct LogCluster {
         options.subresource = QStringLiteral("status");
         return storage()->update(pods, logNamespace, pod.name, object, options).ok();
     }
+    // Restarts a pod's only container as the kubelet reports it: the instance that started `startedAgo`
+    // seconds ago stopped `finishedAgo` seconds ago, and the next started `restartedAgo` seconds ago (or
+    // waits in a back-off when `restartedAgo` is null). Negative: seconds from now.
+    bool restartContainer(const QString& pod, int restartCount, int startedAgo, int finishedAgo,
+                          std::optional<int> restartedAgo) {
+        const auto& pods = storage()->type(QString(), QStringLiteral("pods"));
+        const binnacle::sim::ObjectPtr current = storage()->get(pods, logNamespace, pod);
+        if (!current) {
+            return false;
+        }
+        QJsonObject object = current->object;
+        QJsonObject status = object.value("status").toObject();
+        QJsonObject container = status.value("containerStatuses").toArray().first().toObject();
+        container.insert("restartCount", restartCount);
+        container.insert("containerID", QStringLiteral("containerd://%1-%2").arg(pod).arg(restartCount));
+        container.insert("lastState",
+                         QJsonObject{{"terminated", QJsonObject{{"exitCode", 137},
+                                                                {"reason", "Error"},
+                                                                {"startedAt", time(startedAgo)},
+                                                                {"finishedAt", time(finishedAgo)}}}});
+        container.insert(
+            "state", restartedAgo ? QJsonObject{{"running", QJsonObject{{"startedAt", time(*restartedAgo)}}}}
+                                  : QJsonObject{{"waiting", QJsonObject{{"reason", "CrashLoopBackOff"}}}});
+        status.insert("containerStatuses", QJsonArray{container});
+        object.insert("status", status);
+        binnacle::sim::WriteOptions options;
+        options.subresource = QStringLiteral("status");
+        return storage()->update(pods, logNamespace, pod, object, options).ok();
+    }
     bool deletePod(const QString& name) {
         binnacle::sim::DeleteOptions options;
         options.gracePeriodSeconds = 0;

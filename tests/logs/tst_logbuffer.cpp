@@ -15,7 +15,7 @@ LogLines numbered(int from, int count) {
     for (int i = from; i < from + count; ++i) {
         lines.append(LogLine{1714557605000000000LL + i * 1000LL, QStringLiteral("pod-%1").arg(i % 2),
                              QStringLiteral("main"), QStringLiteral("line %1 \tvalue=%2").arg(i).arg(i * 7),
-                             false});
+                             false, i % 10 == 3}); // a restart marker now and then: the flag is kept too
     }
     return lines;
 }

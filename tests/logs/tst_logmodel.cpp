@@ -61,6 +61,8 @@ private slots:
         QCOMPARE(model.data(last, LogModel::TimestampRole).toString(),
                  QStringLiteral("2024-05-01T10:00:05.015000000Z"));
         QCOMPARE(model.roleNames().value(LogModel::MatchesRole), QByteArray("matches"));
+        QCOMPARE(model.roleNames().value(LogModel::MarkerRole), QByteArray("marker"));
+        QCOMPARE(model.data(last, LogModel::MarkerRole).toBool(), false);
     }
 
     void capRemovesOldestRows() {

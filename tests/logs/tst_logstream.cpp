@@ -1,6 +1,7 @@
 // LogStream against the in-process simulator over TLS: every PodLogOptions field compared with what the
 // server itself renders for the same options, container choice (init and ephemeral too), previous, typed
 // errors, follow, and the resume after a dropped stream (no duplicates, nothing lost).
+#include "containerstatus.h"
 #include "logtesting.h"
 
 using namespace testing;
@@ -216,6 +217,111 @@ private slots:
         const LogLines lines =
             readAll(QStringLiteral("multi"), options, LogStream::EndReason::ContainerTerminated);
         QCOMPARE(lines.size(), 12); // 900 s ago to 840 s ago
+    }
+
+    void followGoesOnIntoRestartedContainers() {
+        QVERIFY(m_cluster.createPod(
+            PodSpec{QStringLiteral("restarts"), {ContainerSpec{QStringLiteral("main")}}, {}, {}, {}}));
+        LogOptions options;
+        options.follow = true;
+        options.tailLines = 2;
+        options.restartPollInterval = std::chrono::milliseconds(50);
+        options.reconnectInitialDelay = std::chrono::milliseconds(50);
+        LogStream stream(m_cluster.transport(), logNamespace, QStringLiteral("restarts"), options);
+        StreamRecorder recorder;
+        recorder.attach(&stream);
+        QSignalSpy restarted(&stream, &LogStream::containerRestarted);
+        QSignalSpy states(&stream, &LogStream::stateChanged);
+        const qint64 origin = binnacle::logs::timestamp::fromDateTime(*m_cluster.now);
+        stream.start();
+        QTRY_COMPARE_WITH_TIMEOUT(recorder.lines.size(), 2, logTimeoutMs);
+        QTRY_VERIFY_WITH_TIMEOUT(!stream.containerInstance().isEmpty(), logTimeoutMs);
+
+        // The container dies 4 s from now and its next instance starts 3 s later: the old instance's last
+        // line, a marker, then the new instance's log from its first line.
+        QVERIFY(m_cluster.restartContainer(QStringLiteral("restarts"), 1, 600, -4, -7));
+        m_cluster.advance(20);
+        QTRY_COMPARE_WITH_TIMEOUT(recorder.lines.size(), 7, logTimeoutMs);
+        QCOMPARE(restarted.count(), 1);
+        QCOMPARE(restarted.first().first().toInt(), 1);
+
+        // It crashes again and waits in a back-off; then it starts once more.
+        QVERIFY(m_cluster.restartContainer(QStringLiteral("restarts"), 2, 13, -4, std::nullopt));
+        m_cluster.advance(5);
+        QTRY_COMPARE_WITH_TIMEOUT(stream.state(), LogStream::State::WaitingForRestart, logTimeoutMs);
+        QVERIFY(m_cluster.restartContainer(QStringLiteral("restarts"), 2, 18, 1, 0));
+        m_cluster.advance(10);
+        QTRY_COMPARE_WITH_TIMEOUT(recorder.lines.size(), 11, logTimeoutMs);
+        QCOMPARE(restarted.count(), 2);
+        QCOMPARE(stream.state(), LogStream::State::Streaming);
+
+        // Seconds from the start, every line once, in order; markers at the new instances' starts.
+        const QList<QPair<int, bool>> expected{{-7, false}, {-2, false}, {3, false},  {7, true},
+                                               {8, false},  {13, false}, {18, false}, {23, false},
+                                               {25, true},  {28, false}, {33, false}};
+        for (qsizetype i = 0; i < expected.size(); ++i) {
+            const LogLine& line = recorder.lines.at(i);
+            QCOMPARE(line.timestampNs, origin + expected[i].first * 1000000000LL);
+            QCOMPARE(line.marker, expected[i].second);
+        }
+        QCOMPARE(recorder.lines.at(3).text, QStringLiteral("container main restarted (restart 1)"));
+        QCOMPARE(recorder.lines.at(8).text, QStringLiteral("container main restarted (restart 2)"));
+        QVERIFY(states.contains(QVariantList{QVariant::fromValue(LogStream::State::WaitingForRestart)}));
+        QVERIFY(recorder.errors.isEmpty());
+        QVERIFY(m_cluster.deletePod(QStringLiteral("restarts")));
+        QTRY_VERIFY_WITH_TIMEOUT(recorder.end.has_value(), logTimeoutMs);
+        QCOMPARE(*recorder.end, LogStream::EndReason::PodDeleted);
+    }
+
+    void restartExpectations_data() {
+        QTest::addColumn<QString>("restartPolicy"); // "": the default, Always
+        QTest::addColumn<QString>("phase");
+        QTest::addColumn<bool>("init");
+        QTest::addColumn<QString>("state"); // waiting, exit 0, exit 1
+        QTest::addColumn<bool>("willRestart");
+        QTest::newRow("always, completed") << ""
+                                           << "Running" << false << "exit 0" << true;
+        QTest::newRow("always, back-off") << "Always"
+                                          << "Running" << false << "waiting" << true;
+        QTest::newRow("on failure, failed") << "OnFailure"
+                                            << "Running" << false << "exit 1" << true;
+        QTest::newRow("on failure, completed") << "OnFailure"
+                                               << "Running" << false << "exit 0" << false;
+        QTest::newRow("never") << "Never"
+                               << "Running" << false << "exit 1" << false;
+        QTest::newRow("pod finished") << "Always"
+                                      << "Failed" << false << "exit 1" << false;
+        QTest::newRow("init completed") << "Always"
+                                        << "Pending" << true << "exit 0" << false;
+        QTest::newRow("init failed") << "Always"
+                                     << "Pending" << true << "exit 1" << true;
+    }
+    void restartExpectations() {
+        QFETCH(QString, restartPolicy);
+        QFETCH(QString, phase);
+        QFETCH(bool, init);
+        QFETCH(QString, state);
+        QFETCH(bool, willRestart);
+        const QJsonObject containerState =
+            state == QLatin1String("waiting")
+                ? QJsonObject{{"waiting", QJsonObject{{"reason", "CrashLoopBackOff"}}}}
+                : QJsonObject{
+                      {"terminated", QJsonObject{{"exitCode", state == QLatin1String("exit 1") ? 1 : 0}}}};
+        const QJsonArray statuses{QJsonObject{{"name", "c"}, {"restartCount", 2}, {"state", containerState}}};
+        QJsonObject spec{{"containers", QJsonArray{QJsonObject{{"name", init ? "main" : "c"}}}}};
+        if (!restartPolicy.isEmpty()) {
+            spec.insert("restartPolicy", restartPolicy);
+        }
+        const QJsonObject pod{
+            {"spec", spec},
+            {"status", QJsonObject{{"phase", phase},
+                                   {init ? "initContainerStatuses" : "containerStatuses", statuses}}}};
+        const auto status =
+            binnacle::logs::ContainerStatus::find(pod, init ? QStringLiteral("c") : QString());
+        QVERIFY(status.exists());
+        QCOMPARE(status.restartCount(), 2);
+        QVERIFY(status.runningInstance().isEmpty());
+        QCOMPARE(status.willRestart(), willRestart);
     }
 
     void reconnectResumesWithoutDuplicates() {

@@ -156,6 +156,40 @@ private slots:
         QCOMPARE(logs.activeStreams(), 0);
     }
 
+    void restartedContainerIsFollowed() {
+        QVERIFY(m_cluster.createPod(
+            PodSpec{QStringLiteral("crashy-a"),
+                    {ContainerSpec{QStringLiteral("main"), ContainerSpec::State::Running, 30}},
+                    {},
+                    {},
+                    QJsonObject{{"app", "crashy"}}}));
+        WorkloadLogOptions options = followOptions();
+        options.stream.restartPollInterval = std::chrono::milliseconds(50);
+        WorkloadLogs logs(m_cluster.transport(), logNamespace, QStringLiteral("app=crashy"), options);
+        WorkloadRecorder recorder;
+        recorder.attach(&logs);
+        QSignalSpy restarted(&logs, &WorkloadLogs::containerRestarted);
+        logs.start();
+        QTRY_COMPARE_WITH_TIMEOUT(recorder.lines.size(), 6, logTimeoutMs);
+        // Dies in 4 s, back 3 s later: its last line, a marker tagged with the pod, then the new instance.
+        QVERIFY(m_cluster.restartContainer(QStringLiteral("crashy-a"), 1, 30, -4, -7));
+        m_cluster.advance(20);
+        QTRY_COMPARE_WITH_TIMEOUT(recorder.lines.size(), 6 + 1 + 1 + 3, logTimeoutMs);
+        QCOMPARE(restarted.count(), 1);
+        QCOMPARE(restarted.first().at(0).toString(), QStringLiteral("crashy-a"));
+        QCOMPARE(restarted.first().at(1).toString(), QStringLiteral("main"));
+        const LogLine& marker = recorder.lines.at(7);
+        QVERIFY(marker.marker);
+        QCOMPARE(marker.pod, QStringLiteral("crashy-a"));
+        for (qsizetype i = 1; i < recorder.lines.size(); ++i) {
+            QVERIFY(recorder.lines.at(i - 1).timestampNs < recorder.lines.at(i).timestampNs);
+            QCOMPARE(recorder.lines.at(i).marker, i == 7);
+        }
+        QCOMPARE(logs.activeStreams(), 1);
+        QVERIFY(recorder.errors.isEmpty());
+        logs.stop();
+    }
+
     void jobPodsThroughItsSelector() {
         QVERIFY(createWorkload(m_cluster, "batch", "jobs", jobJson()));
         QVERIFY(m_cluster.createPod(webPod(QStringLiteral("crunch-1"), 30, QStringLiteral("batch"))));

@@ -206,7 +206,31 @@ void PodLogHandler::get(const ApiRequestPtr& request) {
             timer->deleteLater();
             return;
         }
-        const qint64 now = storage->now().toSecsSinceEpoch() / lineIntervalSeconds;
+        // The instance this stream reads stopped (restarted, crashed, completed): its log ends with what it
+        // wrote up to then, as the kubelet's follow of a container's log file ends when the container does.
+        const QJsonObject containerStatus = findContainerStatus(current->object, container);
+        const bool sameInstance = containerStatus.value(QLatin1String("state"))
+                                      .toObject()
+                                      .value(QLatin1String("running"))
+                                      .toObject()
+                                      .value(QLatin1String("startedAt"))
+                                      .toString() == startedAt;
+        QDateTime until = storage->now();
+        if (!sameInstance) {
+            for (const char* key : {"state", "lastState"}) {
+                const QJsonObject terminated = containerStatus.value(QLatin1String(key))
+                                                   .toObject()
+                                                   .value(QLatin1String("terminated"))
+                                                   .toObject();
+                if (terminated.value(QLatin1String("startedAt")).toString() == startedAt) {
+                    until = std::min(
+                        until, QDateTime::fromString(terminated.value(QLatin1String("finishedAt")).toString(),
+                                                     Qt::ISODate));
+                    break;
+                }
+            }
+        }
+        const qint64 now = until.toSecsSinceEpoch() / lineIntervalSeconds;
         QByteArray more;
         for (; *nextSlot <= now; ++*nextSlot) {
             more += render(QDateTime::fromSecsSinceEpoch(*nextSlot * lineIntervalSeconds, Qt::UTC)).toUtf8();
@@ -222,6 +246,11 @@ void PodLogHandler::get(const ApiRequestPtr& request) {
             *bytesLeft -= more.size();
         }
         guard->writeChunk(more);
+        if (!sameInstance) {
+            timer->stop();
+            guard->endChunked();
+            timer->deleteLater();
+        }
     });
     timer->start(1000);
 }

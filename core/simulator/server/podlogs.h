@@ -11,7 +11,7 @@ namespace binnacle::sim {
 // GET pods/NAME/log: synthetic, deterministic container output as text/plain — a line every few
 // seconds since the container started, worded after its image — with container, tailLines,
 // timestamps, sinceSeconds, limitBytes, previous, and follow (new lines keep coming until the
-// client goes or the pod does).
+// client goes, the pod does, or the container instance stops: a restart ends it, as with the kubelet).
 class PodLogHandler : public QObject {
     Q_OBJECT
 public:
