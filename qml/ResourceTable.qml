@@ -43,6 +43,12 @@ Item {
         }
         table.selectionModel.setCurrentIndex(index, ItemSelectionModel.NoUpdate)
     }
+    // The row at `position` in `item`'s coordinates (where a tap landed); -1 outside the rows.
+    function rowAt(item: Item, position: point): int {
+        const cellPosition = table.contentItem.mapFromItem(item, position.x, position.y)
+        const cellAt = table.cellAtPosition(cellPosition.x, cellPosition.y)
+        return cellAt.y >= 0 && cellAt.y < table.rows ? cellAt.y : -1
+    }
     function moveCurrent(delta: int) {
         if (table.rows === 0)
             return
@@ -215,6 +221,7 @@ Item {
         }
         focus: true
         keyNavigationEnabled: false // rows, not cells: handled below
+        pointerNavigationEnabled: false // its tap would clear the row selection the handlers below make
         Keys.onUpPressed: root.moveCurrent(-1)
         Keys.onDownPressed: root.moveCurrent(1)
         Keys.onPressed: event => {
@@ -246,6 +253,40 @@ Item {
         ScrollBar.horizontal: ScrollBar {}
         onWidthChanged: forceLayout()
 
+        // Clicks are handled once for the table rather than by every cell: Qt 6.4's TableView re-creates
+        // (re-binds) every visible cell when rows are inserted or removed, so each object a cell carries is
+        // paid for again on every live change of the rows.
+        TapHandler {
+            id: leftTaps
+            acceptedModifiers: Qt.KeyboardModifierMask
+            onTapped: (eventPoint, button) => {
+                const row = root.rowAt(leftTaps.parent, eventPoint.position)
+                if (row < 0)
+                    return
+                table.forceActiveFocus()
+                root.selectRow(row, leftTaps.point.modifiers)
+            }
+            onDoubleTapped: (eventPoint, button) => {
+                const row = root.rowAt(leftTaps.parent, eventPoint.position)
+                if (row >= 0)
+                    root.activated(row)
+            }
+        }
+        TapHandler {
+            id: rightTaps
+            acceptedButtons: Qt.RightButton
+            onTapped: (eventPoint, button) => {
+                const row = root.rowAt(rightTaps.parent, eventPoint.position)
+                if (row < 0)
+                    return
+                table.forceActiveFocus()
+                if (!root.selectedRows().includes(row))
+                    root.selectRow(row, 0)
+                root.contextMenuRequested()
+            }
+        }
+
+        // Kept light for the same reason: a Rectangle and a plain-text Text, no Control.
         delegate: Rectangle {
             id: cell
 
@@ -254,38 +295,22 @@ Item {
             required property var display
             required property bool selected
 
-            readonly property bool isStatus: cell.column === root.view.statusColumn
-            readonly property int severity: cell.isStatus ? root.view.statusSeverity(cell.display) : ResourceView.Neutral
+            readonly property int severity: cell.column === root.view.statusColumn
+                                            ? root.view.statusSeverity(cell.display) : ResourceView.Neutral
 
             implicitHeight: 26
             color: cell.selected ? colors.highlight : (cell.row % 2 ? colors.alternateBase : colors.base)
 
-            Label {
+            Text {
                 anchors.fill: parent
                 anchors.leftMargin: 8
                 anchors.rightMargin: 4
                 verticalAlignment: Text.AlignVCenter
                 elide: Text.ElideRight
+                textFormat: Text.PlainText
                 text: String(cell.display ?? "")
                 font.bold: cell.severity !== ResourceView.Neutral
                 color: cell.selected ? colors.highlightedText : Theme.severityColor(cell.severity)
-            }
-            TapHandler {
-                acceptedModifiers: Qt.KeyboardModifierMask
-                onTapped: {
-                    table.forceActiveFocus()
-                    root.selectRow(cell.row, point.modifiers)
-                }
-                onDoubleTapped: root.activated(cell.row)
-            }
-            TapHandler {
-                acceptedButtons: Qt.RightButton
-                onTapped: {
-                    table.forceActiveFocus()
-                    if (!root.selectedRows().includes(cell.row))
-                        root.selectRow(cell.row, 0)
-                    root.contextMenuRequested()
-                }
             }
         }
     }
