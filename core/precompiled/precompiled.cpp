@@ -1,0 +1,1 @@
+// The translation unit that compiles precompiled.h into the precompiled header the other targets reuse.
