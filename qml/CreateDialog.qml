@@ -49,7 +49,7 @@ Dialog {
                 required property var modelData
                 Layout.fillWidth: true
                 wrapMode: Text.Wrap
-                color: modelData.outcome === "created" || modelData.outcome === "dry run passed" ? "#2f9e44" : "#e03131"
+                color: modelData.outcome === "created" || modelData.outcome === "dry run passed" ? Theme.good : Theme.bad
                 text: qsTr("Line %1: %2 %3 — %4").arg(modelData.line).arg(modelData.kind).arg(modelData.name)
                           .arg(modelData.outcome) + (modelData.errors && modelData.errors.length > 0
                                                      ? ": " + modelData.errors.map(e => (e.line > 0 ? qsTr("line %1: ").arg(e.line) : "") + e.message).join("; ")

@@ -49,9 +49,9 @@ Pane {
 
     function toneColor(tone: string): color {
         switch (tone) {
-        case "good": return "#2f9e44"
-        case "warning": return "#d98a00"
-        case "bad": return "#e03131"
+        case "good": return Theme.good
+        case "warning": return Theme.warning
+        case "bad": return Theme.bad
         default: return colors.text
         }
     }
@@ -75,7 +75,7 @@ Pane {
                 visible: text !== ""
                 text: objectModel.deleted ? qsTr("deleted") : objectModel.deleting ? qsTr("terminating")
                       : objectModel.stateName !== "live" && objectModel.stateName !== "" ? objectModel.stateName : ""
-                color: "#d98a00"
+                color: Theme.warning
             }
             ToolButton {
                 text: "✕"
@@ -236,7 +236,7 @@ Pane {
                             text: eventItem.reason + (eventItem.count > 1 ? "  ×" + eventItem.count : "")
                                   + "  ·  " + eventItem.lastTimestamp
                             font.bold: true
-                            color: eventItem.type === "Warning" ? "#d98a00" : colors.text
+                            color: eventItem.type === "Warning" ? Theme.warning : colors.text
                         }
                         Label {
                             Layout.fillWidth: true

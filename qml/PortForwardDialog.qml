@@ -58,7 +58,7 @@ Dialog {
             id: problem
             Layout.columnSpan: 2
             visible: text !== ""
-            color: "#e03131"
+            color: Theme.bad
         }
     }
 }

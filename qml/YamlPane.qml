@@ -133,8 +133,8 @@ Pane {
             Layout.leftMargin: 6
             Layout.rightMargin: 6
             implicitHeight: conflictColumn.implicitHeight + 12
-            color: "#fff3bf"
-            border.color: "#f59f00"
+            color: Theme.bannerBackground
+            border.color: Theme.bannerBorder
             ColumnLayout {
                 id: conflictColumn
                 anchors.fill: parent
@@ -142,7 +142,7 @@ Pane {
                 Label {
                     Layout.fillWidth: true
                     wrapMode: Text.Wrap
-                    color: "#5c3c00"
+                    color: Theme.bannerText
                     text: editor.conflict.stale
                           ? qsTr("Someone changed this object after you started editing. Nothing was written. "
                                  + "Rebase your edit onto the current object, then preview again.")
@@ -154,7 +154,7 @@ Pane {
                         required property var modelData
                         Layout.fillWidth: true
                         wrapMode: Text.Wrap
-                        color: "#5c3c00"
+                        color: Theme.bannerText
                         text: qsTr("%1: yours %2, theirs %3 (was %4)").arg(modelData.path).arg(modelData.mine)
                                   .arg(modelData.theirs).arg(modelData.base)
                     }
@@ -165,7 +165,7 @@ Pane {
                         required property var modelData
                         Layout.fillWidth: true
                         wrapMode: Text.Wrap
-                        color: "#5c3c00"
+                        color: Theme.bannerText
                         text: qsTr("%1 is owned by “%2” (line %3)").arg(modelData.field).arg(modelData.manager).arg(modelData.line)
                     }
                 }
@@ -200,7 +200,7 @@ Pane {
                 Layout.fillWidth: true
                 Layout.leftMargin: 6
                 wrapMode: Text.Wrap
-                color: "#e03131"
+                color: Theme.bad
                 text: (errorLabel.modelData.line > 0 ? qsTr("Line %1: ").arg(errorLabel.modelData.line) : "")
                       + errorLabel.modelData.message
                 TapHandler {
@@ -250,7 +250,7 @@ Pane {
                                 horizontalAlignment: Text.AlignRight
                                 font: yamlText.font
                                 height: yamlText.contentHeight / Math.max(1, yamlText.lineCount)
-                                color: editor.errorLines.includes(index + 1) ? "#e03131" : "#868e96"
+                                color: editor.errorLines.includes(index + 1) ? Theme.bad : Theme.disabledPalette.text
                                 text: (editor.errorLines.includes(index + 1) ? "● " : "") + (index + 1)
                             }
                         }

@@ -94,10 +94,10 @@ void ActiveForwards::attach(PortForwarder* forwarder) {
     }
     endInsertRows();
     forwarder->setUpdateInterval(m_updateInterval);
-    connect(forwarder, &PortForwarder::portsUpdated, this, [this, id](const QList<ForwardedPort>& ports) {
+    connect(forwarder, &PortForwarder::portsUpdated, this, [this, id](const QList<ForwardedPort>& updated) {
         updateRows(
             id,
-            [&ports](Row& row) { return assignIfChanged(row.port, ports.value(row.portIndex, row.port)); },
+            [&updated](Row& row) { return assignIfChanged(row.port, updated.value(row.portIndex, row.port)); },
             {BytesInRole, BytesOutRole, ConnectionsRole, ErrorRole});
     });
     connect(forwarder, &PortForwarder::stateChanged, this, [this, id](PortForwarder::State state) {
