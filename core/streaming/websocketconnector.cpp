@@ -9,6 +9,7 @@
 #include <QTimer>
 #include <QWebSocket>
 #include <QWebSocketHandshakeOptions>
+#include <algorithm>
 
 namespace binnacle::streaming {
 
@@ -195,9 +196,33 @@ void WebSocketConnector::connectSocket(const std::shared_ptr<Attempt>& attempt,
     });
     attempt->timer->start(m_handshakeTimeout);
 
-    connect(socket, &QWebSocket::sslErrors, this,
-            [attempt](const QList<QSslError>& errors) { attempt->sslErrors = errors; });
-    connect(socket, &QWebSocket::connected, this, [this, attempt] {
+    // QWebSocket cannot be told a tls-server-name: Qt checks the URL's host. With one set, a host name
+    // mismatch alone is forgiven when the certificate is valid for that name (the chain is still verified),
+    // and the certificate must be valid for it once connected.
+    const QString serverName = m_endpoint.insecureSkipTlsVerify ? QString() : m_endpoint.tlsServerName;
+    connect(socket, &QWebSocket::sslErrors, this, [attempt, serverName](const QList<QSslError>& errors) {
+        attempt->sslErrors = errors;
+        const bool onlyTheHostName =
+            !errors.isEmpty() && std::all_of(errors.begin(), errors.end(), [](const QSslError& error) {
+                return error.error() == QSslError::HostNameMismatch;
+            });
+        if (!serverName.isEmpty() && onlyTheHostName &&
+            transport::certificateMatchesName(errors.first().certificate(), serverName)) {
+            attempt->socket->ignoreSslErrors();
+        }
+    });
+    connect(socket, &QWebSocket::connected, this, [this, attempt, serverName] {
+        if (!serverName.isEmpty() && attempt->socket->requestUrl().scheme() == QLatin1String("wss") &&
+            !transport::certificateMatchesName(attempt->socket->sslConfiguration().peerCertificate(),
+                                               serverName)) {
+            finish(attempt, {nullptr,
+                             {},
+                             ApiError(ApiError::Kind::Tls, QStringLiteral("TLS handshake failed"),
+                                      QStringLiteral("The server certificate is not valid for "
+                                                     "tls-server-name \"%1\"")
+                                          .arg(serverName))});
+            return;
+        }
         finish(attempt, {attempt->socket, attempt->socket->subprotocol(), std::nullopt});
     });
     connect(socket, qOverload<QAbstractSocket::SocketError>(&QWebSocket::error), this,

@@ -19,4 +19,10 @@ QSslConfiguration sslConfigurationFor(const ClusterEndpoint& endpoint, QString* 
 // application's proxy setting (environment, system). `error` is set for a scheme that cannot be used.
 QNetworkProxy proxyFor(const QUrl& url, QString* error);
 
+// Whether `certificate` is valid for the host `name` (a kubeconfig's tls-server-name): an IP address against
+// the IP subject alternative names; a DNS name against the DNS ones, case-insensitively, where "*.x.y" stands
+// for exactly one leftmost label (RFC 6125 §6.4.3); the common name only when there are no DNS names. For
+// the WebSocket streams, which cannot hand the name to Qt's own check.
+bool certificateMatchesName(const QSslCertificate& certificate, const QString& name);
+
 } // namespace binnacle::transport

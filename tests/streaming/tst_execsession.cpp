@@ -1,6 +1,8 @@
 // ExecSession and ShellSession against the in-process simulator over real TLS: v5 negotiated, stdout
 // and stderr, exit codes from the status channel, stdin closed with v5's close signal, a TTY shell that
 // sees its resize, attach, refused upgrades as typed errors.
+#include "certificateauthority.h"
+#include "endpointnetwork.h"
 #include "execsession.h"
 #include "sessiontesting.h"
 
@@ -224,6 +226,57 @@ private slots:
         second.startExec(command("box", {"true"}));
         QTRY_VERIFY_WITH_TIMEOUT(secondTranscript.result.has_value(), 10000);
         QCOMPARE(secondTranscript.result->exitCode, 0);
+    }
+
+    // A kubeconfig's tls-server-name, which Qt's WebSocket cannot be given: the certificate must be valid for
+    // that name (the simulator's names "kubernetes.default.svc" and 127.0.0.1, which the URL uses).
+    void tlsServerNameIsChecked() {
+        transport::ClusterEndpoint endpoint = m_cluster.transport->endpoint();
+        endpoint.tlsServerName = QStringLiteral("kubernetes.default.svc");
+        WebSocketConnector named(endpoint, m_cluster.token.get());
+        ExecSession session(&named);
+        Transcript transcript;
+        transcript.watch(&session);
+        session.startExec(command("box", {"true"}));
+        QTRY_VERIFY_WITH_TIMEOUT(transcript.result.has_value(), 10000);
+        QCOMPARE(transcript.result->exitCode, 0);
+
+        endpoint.tlsServerName = QStringLiteral("api.elsewhere.example");
+        WebSocketConnector misnamed(endpoint, m_cluster.token.get());
+        ExecSession refused(&misnamed);
+        Transcript refusedTranscript;
+        refusedTranscript.watch(&refused);
+        refused.startExec(command("box", {"true"}));
+        QTRY_VERIFY_WITH_TIMEOUT(refusedTranscript.result.has_value(), 10000);
+        QVERIFY(refusedTranscript.result->error);
+        QCOMPARE(refusedTranscript.result->error->kind(), transport::ApiError::Kind::Tls);
+        QVERIFY(refusedTranscript.result->error->detail().contains(QLatin1String("api.elsewhere.example")));
+    }
+
+    void certificateNames_data() {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<bool>("valid");
+        QTest::newRow("exact") << "api.example.com" << true;
+        QTest::newRow("case") << "API.Example.com" << true;
+        QTest::newRow("trailing dot") << "api.example.com." << true;
+        QTest::newRow("other") << "web.example.com" << false;
+        QTest::newRow("wildcard one label") << "shop.apps.example.com" << true;
+        QTest::newRow("wildcard two labels") << "a.shop.apps.example.com" << false;
+        QTest::newRow("wildcard bare") << "apps.example.com" << false;
+        QTest::newRow("ip") << "10.0.0.1" << true;
+        QTest::newRow("other ip") << "10.0.0.2" << false;
+        QTest::newRow("ip as dns") << "10.0.0.1.example.com" << false;
+    }
+    void certificateNames() {
+        QFETCH(QString, name);
+        QFETCH(bool, valid);
+        const auto ca = sim::CertificateAuthority::create(QStringLiteral("names-ca"));
+        const auto issued = ca.issueServerCertificate(
+            {QStringLiteral("api.example.com"), QStringLiteral("*.apps.example.com")},
+            {QStringLiteral("10.0.0.1")});
+        const QSslCertificate certificate(issued.certificatePem);
+        QVERIFY(!certificate.isNull());
+        QCOMPARE(transport::certificateMatchesName(certificate, name), valid);
     }
 
     void requestCarriesCommandAndStreams() {
