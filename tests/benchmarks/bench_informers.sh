@@ -31,6 +31,22 @@ server=$(sed -n 's/^serving //p' "$work/sim.log")
 token=$(sed -n '/name: sim-admin/,/token:/s/.*token: //p' "$work/kubeconfig" | head -1)
 sed -n '/certificate-authority-data:/s/.*: //p' "$work/kubeconfig" | base64 -d > "$work/ca.pem"
 kubectl_bin=$(command -v kubectl.1.32 || command -v kubectl)
+
+# A fresh simulator's kubelet first moves every pod to Running: tens of thousands of writes that would load the
+# server during whichever client runs first. Every client is measured on a settled cluster: wait until fewer
+# than 50 writes a second happen (the cluster's resourceVersion counts every write).
+cluster_version() {
+    curl -s --cacert "$work/ca.pem" -H "Authorization: Bearer $token" "$server/api/v1/namespaces?limit=1" |
+        grep -o '"resourceVersion":"[0-9]*"' | head -1 | tr -dc '0-9'
+}
+echo "waiting for the simulator to settle ..." >&2
+previous=$(cluster_version)
+for _ in $(seq 120); do
+    sleep 2
+    current=$(cluster_version)
+    [ -n "$previous" ] && [ -n "$current" ] && [ $((current - previous)) -lt 100 ] && break
+    previous=$current
+done
 results="$work/results"
 : > "$results"
 
