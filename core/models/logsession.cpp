@@ -13,6 +13,8 @@ namespace binnacle {
 
 LogSession::LogSession(QObject* parent)
     : QObject(parent)
+    , m_restart(
+          this, [this] { stopStream(); }, [this] { restart(); })
     , m_lines(new logs::LogModel({}, this)) {}
 
 LogSession::~LogSession() {
@@ -20,43 +22,15 @@ LogSession::~LogSession() {
 }
 
 template <typename T> void LogSession::update(T& field, const T& value) {
-    if (field == value) {
-        return;
-    }
-    field = value;
-    emit targetChanged();
-    queueRestart();
-}
-
-void LogSession::queueRestart() {
-    // Several properties change together when QML binds them: restart once, after the last.
-    if (!m_restartQueued) {
-        m_restartQueued = true;
-        QTimer::singleShot(0, this, [this] {
-            m_restartQueued = false;
-            restart();
-        });
+    if (m_restart.update(field, value)) {
+        emit targetChanged();
     }
 }
 
 void LogSession::setConnection(ClusterConnection* connection) {
-    if (connection == m_connection) {
-        return;
+    if (m_restart.setConnection(connection)) {
+        emit targetChanged();
     }
-    if (m_connection) {
-        disconnect(m_connection, nullptr, this, nullptr);
-    }
-    m_connection = connection;
-    if (connection) {
-        // The stream goes at once, while the session's transport and credentials still exist (they are
-        // deleted on the worker right after this signal); the next session's starts later.
-        connect(connection, &ClusterConnection::sessionChanged, this, [this] {
-            stopStream();
-            queueRestart();
-        });
-    }
-    emit targetChanged();
-    queueRestart();
 }
 
 void LogSession::setKind(const QString& kind) {
@@ -109,7 +83,7 @@ void LogSession::restart() {
     stopStream();
     m_lines->clear();
     m_restarts = 0;
-    transport::ClusterTransport* transport = m_connection ? m_connection->transport() : nullptr;
+    transport::ClusterTransport* transport = connection() ? connection()->transport() : nullptr;
     if (!m_active || !transport || m_kind.isEmpty() || m_name.isEmpty()) {
         setStatus(QString());
         return;

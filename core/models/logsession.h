@@ -1,6 +1,7 @@
 #pragma once
 
 #include "clusterconnection.h"
+#include "connectedrestart.h"
 #include "logmodel.h"
 
 #include <QObject>
@@ -41,7 +42,7 @@ public:
     explicit LogSession(QObject* parent = nullptr);
     ~LogSession() override;
 
-    ClusterConnection* connection() const { return m_connection; }
+    ClusterConnection* connection() const { return m_restart.connection(); }
     void setConnection(ClusterConnection* connection);
     QString kind() const { return m_kind; }
     void setKind(const QString& kind);
@@ -75,12 +76,11 @@ signals:
 
 private:
     template <typename T> void update(T& field, const T& value);
-    void queueRestart();
     void restart();
     void stopStream();
     void setStatus(const QString& status);
 
-    QPointer<ClusterConnection> m_connection;
+    ConnectedRestart m_restart;
     QString m_kind;
     QString m_namespace;
     QString m_name;
@@ -94,7 +94,6 @@ private:
     logs::LogModel* m_lines;
     QPointer<QObject> m_stream; // a LogStream or WorkloadLogs, on the worker thread
     QString m_status;
-    bool m_restartQueued = false;
     int m_restarts = 0; // of the pod's container, seen while following
 };
 

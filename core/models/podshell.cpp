@@ -22,39 +22,24 @@ streaming::ExecSession* attachOf(QObject* anchor) {
 } // namespace
 
 PodShell::PodShell(QObject* parent)
-    : QObject(parent) {}
+    : QObject(parent)
+    , m_restart(
+          this, [this] { stop(); }, [this] { restart(); }) {}
 
 PodShell::~PodShell() {
     stop();
 }
 
 void PodShell::setConnection(ClusterConnection* connection) {
-    if (connection == m_connection) {
-        return;
+    if (m_restart.setConnection(connection)) {
+        emit targetChanged();
     }
-    if (m_connection) {
-        disconnect(m_connection, nullptr, this, nullptr);
-    }
-    m_connection = connection;
-    if (connection) {
-        // The stream goes at once, while the session's transport and credentials still exist (they are
-        // deleted on the worker right after this signal); the next session's starts later.
-        connect(connection, &ClusterConnection::sessionChanged, this, [this] {
-            stop();
-            queueRestart();
-        });
-    }
-    emit targetChanged();
-    queueRestart();
 }
 
 template <typename T> void PodShell::update(T& field, const T& value) {
-    if (field == value) {
-        return;
+    if (m_restart.update(field, value)) {
+        emit targetChanged();
     }
-    field = value;
-    emit targetChanged();
-    queueRestart();
 }
 
 void PodShell::setNamespaceName(const QString& namespaceName) {
@@ -71,17 +56,6 @@ void PodShell::setActive(bool active) {
 }
 void PodShell::setAttach(bool attach) {
     update(m_attach, attach);
-}
-
-void PodShell::queueRestart() {
-    // Properties bound together change one after another: start once, after the last.
-    if (!m_restartQueued) {
-        m_restartQueued = true;
-        QTimer::singleShot(0, this, [this] {
-            m_restartQueued = false;
-            restart();
-        });
-    }
 }
 
 void PodShell::stop() {
@@ -101,8 +75,8 @@ void PodShell::stop() {
 
 void PodShell::restart() {
     stop();
-    transport::ClusterTransport* transport = m_connection ? m_connection->transport() : nullptr;
-    transport::CredentialProvider* credentials = m_connection ? m_connection->credentials() : nullptr;
+    transport::ClusterTransport* transport = connection() ? connection()->transport() : nullptr;
+    transport::CredentialProvider* credentials = connection() ? connection()->credentials() : nullptr;
     if (!m_active || !transport || !credentials || m_pod.isEmpty()) {
         setStatus(QString(), false);
         return;
@@ -116,7 +90,7 @@ void PodShell::restart() {
     options.container = m_container;
     options.tty = true;
     options.stderrEnabled = false; // a TTY merges stderr into stdout
-    const transport::ClusterEndpoint endpoint = m_connection->endpoint();
+    const transport::ClusterEndpoint endpoint = connection()->endpoint();
     const int rows = m_rows;
     const int columns = m_columns;
     setStatus(tr("connecting"), false);
@@ -166,9 +140,9 @@ void PodShell::restart() {
 
 void PodShell::startAttach(QObject* anchor, streaming::ExecOptions options) {
     options.stdinEnabled = true;
-    transport::ClusterTransport* transport = m_connection->transport();
-    transport::CredentialProvider* credentials = m_connection->credentials();
-    const transport::ClusterEndpoint endpoint = m_connection->endpoint();
+    transport::ClusterTransport* transport = connection()->transport();
+    transport::CredentialProvider* credentials = connection()->credentials();
+    const transport::ClusterEndpoint endpoint = connection()->endpoint();
     const int rows = m_rows;
     const int columns = m_columns;
     QPointer<PodShell> self(this);

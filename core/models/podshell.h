@@ -1,6 +1,7 @@
 #pragma once
 
 #include "clusterconnection.h"
+#include "connectedrestart.h"
 #include "execsession.h"
 
 #include <QObject>
@@ -33,7 +34,7 @@ public:
     explicit PodShell(QObject* parent = nullptr);
     ~PodShell() override;
 
-    ClusterConnection* connection() const { return m_connection; }
+    ClusterConnection* connection() const { return m_restart.connection(); }
     void setConnection(ClusterConnection* connection);
     QString namespaceName() const { return m_namespace; }
     void setNamespaceName(const QString& namespaceName);
@@ -60,12 +61,11 @@ signals:
 
 private:
     template <typename T> void update(T& field, const T& value);
-    void queueRestart();
     void stop();
     void startAttach(QObject* anchor, streaming::ExecOptions options);
     void setStatus(const QString& status, bool running);
 
-    QPointer<ClusterConnection> m_connection;
+    ConnectedRestart m_restart;
     QString m_namespace;
     QString m_pod;
     QString m_container;
@@ -76,7 +76,6 @@ private:
     int m_rows = 24;
     int m_columns = 80;
     QPointer<QObject> m_anchor; // on the worker thread: parent of the connector and the session
-    bool m_restartQueued = false;
 };
 
 } // namespace binnacle
