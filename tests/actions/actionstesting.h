@@ -2,6 +2,7 @@
 
 // Shared by the actions tests: a simulator (controllers optional), a transport with the admin's or the
 // read-only user's token, a DynamicClient, and ways to wait for an Action or a call.
+#include "../transport/transporttesting.h"
 #include "action.h"
 #include "clustertransport.h"
 #include "dynamicclient.h"
@@ -19,20 +20,8 @@ namespace actionstesting {
 
 using namespace binnacle;
 
-class StaticToken : public transport::CredentialProvider {
-public:
-    explicit StaticToken(QString token)
-        : m_token(std::move(token)) {}
-    void requestCredentials(Callback done) override {
-        transport::Credentials credentials;
-        credentials.headers.append({"Authorization", "Bearer " + m_token.toUtf8()});
-        done(credentials, std::nullopt);
-    }
-    bool invalidate() override { return false; }
-
-private:
-    QString m_token;
-};
+// The transport tests' fixed bearer token.
+using StaticToken = testing::StaticTokenProvider;
 
 // One user's connection to a running simulator.
 struct Session {

@@ -2,6 +2,7 @@
 
 // Shared by the dynamic client's tests: a simulator, a transport with a static admin token, a client,
 // and a way to wait for one callback.
+#include "../transport/transporttesting.h"
 #include "clustertransport.h"
 #include "dynamicclient.h"
 #include "faultinjector.h"
@@ -17,20 +18,8 @@ namespace dynamictesting {
 
 using namespace binnacle;
 
-class StaticToken : public transport::CredentialProvider {
-public:
-    explicit StaticToken(QString token)
-        : m_token(std::move(token)) {}
-    void requestCredentials(Callback done) override {
-        transport::Credentials credentials;
-        credentials.headers.append({"Authorization", "Bearer " + m_token.toUtf8()});
-        done(credentials, std::nullopt);
-    }
-    bool invalidate() override { return false; }
-
-private:
-    QString m_token;
-};
+// The transport tests' fixed bearer token.
+using StaticToken = testing::StaticTokenProvider;
 
 struct Cluster {
     std::unique_ptr<sim::Simulator> simulator;

@@ -4,6 +4,7 @@
 // payload carried each way for both, and their ratio. Printed, never asserted.
 // Usage: bench_portforward [MiB] [rounds]; BINNACLE_KUBECTL names the kubectl to run (else kubectl.1.32,
 // kubectl).
+#include "../transport/transporttesting.h"
 #include "embeddedsimulator.h"
 #include "portforwarder.h"
 #include "resourcestorage.h"
@@ -24,23 +25,9 @@
 #include <cstdio>
 
 using namespace binnacle;
+using StaticToken = testing::StaticTokenProvider; // the transport tests' fixed bearer token
 
 namespace {
-class StaticToken : public transport::CredentialProvider {
-public:
-    explicit StaticToken(QString token)
-        : m_token(std::move(token)) {}
-    void requestCredentials(Callback done) override {
-        transport::Credentials credentials;
-        credentials.headers.append({"Authorization", "Bearer " + m_token.toUtf8()});
-        done(credentials, std::nullopt);
-    }
-    bool invalidate() override { return false; }
-
-private:
-    QString m_token;
-};
-
 void createEchoPod(sim::Simulator& simulator) {
     sim::ResourceStorage* storage = simulator.storage();
     const auto& pods = storage->type(QString(), QStringLiteral("pods"));

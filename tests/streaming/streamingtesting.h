@@ -2,6 +2,7 @@
 
 // Shared by the streaming tests: an in-process simulator, a transport and a WebSocket connector with the
 // admin token, and pods written straight into the simulator's storage (Running and Ready, on a node).
+#include "../transport/transporttesting.h"
 #include "clustertransport.h"
 #include "resourcestorage.h"
 #include "simulator.h"
@@ -16,22 +17,8 @@ namespace streamingtesting {
 
 using namespace binnacle;
 
-class StaticToken : public transport::CredentialProvider {
-public:
-    explicit StaticToken(QString token)
-        : m_token(std::move(token)) {}
-    void requestCredentials(Callback done) override {
-        ++requests;
-        transport::Credentials credentials;
-        credentials.headers.append({"Authorization", "Bearer " + m_token.toUtf8()});
-        done(credentials, std::nullopt);
-    }
-    bool invalidate() override { return false; }
-    int requests = 0;
-
-private:
-    QString m_token;
-};
+// The transport tests' fixed bearer token.
+using StaticToken = testing::StaticTokenProvider;
 
 inline const QString testNamespace = QStringLiteral("default");
 
