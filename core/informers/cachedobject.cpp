@@ -6,6 +6,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonValue>
+#include <cstring>
 
 namespace binnacle::informers {
 
@@ -108,8 +109,29 @@ void StringPool::prune() {
     m_pruneAt = std::max<qsizetype>(1024, m_strings.size() * 2);
 }
 
+JsonSlab::JsonSlab(qsizetype capacity)
+    : m_capacity(capacity) {
+    if (capacity > 0) {
+        auto* data = new char[size_t(capacity)];
+        m_data = data;
+        m_storage = std::shared_ptr<const char[]>(data);
+    }
+}
+
+QByteArrayView JsonSlab::append(QByteArrayView head, QByteArrayView tail) {
+    const qsizetype size = head.size() + tail.size();
+    if (m_used + size > m_capacity) {
+        return {};
+    }
+    char* start = m_data + m_used;
+    std::memcpy(start, head.data(), size_t(head.size()));
+    std::memcpy(start + head.size(), tail.data(), size_t(tail.size()));
+    m_used += size;
+    return QByteArrayView(start, size);
+}
+
 std::shared_ptr<const CachedObject> CachedObject::fromSummary(const client::ObjectSummary& summary,
-                                                              StringPool* pool) {
+                                                              StringPool* pool, JsonSlab* slab) {
     auto cached = std::make_shared<CachedObject>();
     cached->name = summary.name;
     cached->namespaceName = pool->intern(summary.namespaceName);
@@ -132,7 +154,18 @@ std::shared_ptr<const CachedObject> CachedObject::fromSummary(const client::Obje
         cached->cells.append(text == summary.name ? cached->name : pool->intern(text));
     }
     auto json = std::make_shared<StoredJson>();
-    json->bytes = summary.jsonWithoutManagedFields();
+    qsizetype cutBegin = summary.json.size();
+    qsizetype cutEnd = summary.json.size();
+    summary.managedFieldsCut(&cutBegin, &cutEnd);
+    const QByteArrayView placed = slab ? slab->append(QByteArrayView(summary.json).first(cutBegin),
+                                                      QByteArrayView(summary.json).sliced(cutEnd))
+                                       : QByteArrayView();
+    if (!placed.isNull()) {
+        json->bytes = QByteArray::fromRawData(placed.data(), placed.size());
+        json->slab = slab->storage();
+    } else {
+        json->bytes = summary.jsonWithoutManagedFields();
+    }
     cached->m_json.store(std::move(json));
     return cached;
 }
@@ -158,7 +191,11 @@ QByteArray CachedObject::json() const {
     if (!current) {
         return {};
     }
-    return current->compressed ? qUncompress(current->bytes) : current->bytes;
+    if (current->compressed) {
+        return qUncompress(current->bytes);
+    }
+    // A view into a slab must not outlive it: the caller gets a copy of its own.
+    return current->slab ? QByteArray(current->bytes.constData(), current->bytes.size()) : current->bytes;
 }
 
 QJsonObject CachedObject::object() const {

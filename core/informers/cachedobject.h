@@ -16,6 +16,26 @@ namespace binnacle::informers {
 
 class JsonCompressor;
 
+// The plain JSON of a page of objects, side by side in one allocation until each is compressed. Kept one
+// allocation per object, the plain JSON (half of what a fresh object holds) was freed object by object
+// during compaction and left holes between the objects' long-lived small allocations that the allocator
+// could not give back: about 50 MB of resident memory for 50,000 pods. A slab is freed whole, once the
+// last of its objects is compressed or replaced.
+class JsonSlab {
+public:
+    // Room for `capacity` bytes; appends beyond it get storage of their own.
+    explicit JsonSlab(qsizetype capacity);
+    // Copies `head` then `tail` in; the view stays valid while storage() is held.
+    QByteArrayView append(QByteArrayView head, QByteArrayView tail);
+    const std::shared_ptr<const char[]>& storage() const { return m_storage; }
+
+private:
+    std::shared_ptr<const char[]> m_storage;
+    char* m_data = nullptr;
+    qsizetype m_capacity = 0;
+    qsizetype m_used = 0;
+};
+
 // Hands out one shared copy of each distinct short string (namespaces, label keys and values, node names,
 // repeated cells such as "Running" or "1/1"), so that 50,000 pods do not hold 50,000 copies of each.
 // QString is implicitly shared: an interned string costs a pointer per use.
@@ -53,9 +73,10 @@ struct CachedObject {
     QString nodeName;
     QStringList cells; // Table form: the server's printed cells, one per column (JSON scalars as text)
 
-    // Builds the cached form, JSON not yet compressed; short strings go through `pool`.
+    // Builds the cached form, JSON not yet compressed; short strings go through `pool`. With a `slab`, the
+    // plain JSON is kept there rather than in an allocation of its own.
     static std::shared_ptr<const CachedObject> fromSummary(const client::ObjectSummary& summary,
-                                                           StringPool* pool);
+                                                           StringPool* pool, JsonSlab* slab = nullptr);
 
     // Compresses the JSON in place if it is not yet; thread-safe against json() from any thread.
     void compactJson(JsonCompressor* compressor) const;
@@ -70,7 +91,8 @@ struct CachedObject {
 
 private:
     struct StoredJson {
-        QByteArray bytes;
+        QByteArray bytes; // compressed, or plain: its own, or a view into `slab`
+        std::shared_ptr<const char[]> slab;
         bool compressed = false;
     };
     mutable std::atomic<std::shared_ptr<const StoredJson>> m_json;

@@ -14,18 +14,29 @@ QString summaryKey(const ObjectSummary& summary) {
 void InformerStore::beginSnapshot() {
     m_inSnapshot = true;
     m_seenInSnapshot.clear();
+    m_trackSeen = !m_objects.isEmpty();
 }
 
 void InformerStore::applySnapshotPage(const QList<ObjectSummary>& objects) {
+    qsizetype plainBytes = 0;
     for (const ObjectSummary& summary : objects) {
-        m_seenInSnapshot.insert(summaryKey(summary));
-        upsert(summary);
+        qsizetype cutBegin = 0;
+        qsizetype cutEnd = 0;
+        plainBytes +=
+            summary.json.size() - (summary.managedFieldsCut(&cutBegin, &cutEnd) ? cutEnd - cutBegin : 0);
+    }
+    JsonSlab slab(plainBytes);
+    for (const ObjectSummary& summary : objects) {
+        if (m_trackSeen) {
+            m_seenInSnapshot.insert(summaryKey(summary));
+        }
+        upsert(summary, &slab);
     }
 }
 
 void InformerStore::endSnapshot() {
     QStringList gone;
-    for (auto it = m_objects.cbegin(); it != m_objects.cend(); ++it) {
+    for (auto it = m_objects.cbegin(); m_trackSeen && it != m_objects.cend(); ++it) {
         if (!m_seenInSnapshot.contains(it.key())) {
             gone.append(it.key());
         }
@@ -35,6 +46,7 @@ void InformerStore::endSnapshot() {
     }
     m_seenInSnapshot.clear();
     m_seenInSnapshot.squeeze();
+    m_trackSeen = false;
     m_inSnapshot = false;
 }
 
@@ -62,7 +74,7 @@ void InformerStore::clear() {
     }
 }
 
-void InformerStore::upsert(const ObjectSummary& summary) {
+void InformerStore::upsert(const ObjectSummary& summary, JsonSlab* slab) {
     const QString key = summaryKey(summary);
     auto existing = m_objects.find(key);
     if (existing != m_objects.end()) {
@@ -70,7 +82,7 @@ void InformerStore::upsert(const ObjectSummary& summary) {
         if (old->uid == summary.uid && old->resourceVersion == summary.resourceVersion) {
             return; // a replay of what we hold: nothing changed
         }
-        CachedObjectPtr updated = CachedObject::fromSummary(summary, &m_pool);
+        CachedObjectPtr updated = CachedObject::fromSummary(summary, &m_pool, slab);
         m_uncompacted.append(updated);
         unindex(old);
         existing.value() = updated;
@@ -83,9 +95,9 @@ void InformerStore::upsert(const ObjectSummary& summary) {
         }
         return;
     }
-    CachedObjectPtr added = CachedObject::fromSummary(summary, &m_pool);
+    CachedObjectPtr added = CachedObject::fromSummary(summary, &m_pool, slab);
     m_uncompacted.append(added);
-    m_objects.insert(key, added);
+    m_objects.insert(added->key, added);
     index(added);
     noteAdded(added);
 }
@@ -168,6 +180,9 @@ QList<CachedObjectPtr> InformerStore::all() const {
 }
 
 QList<CachedObjectPtr> InformerStore::byIndex(Index which, const QString& value) const {
+    if (!m_indexBuilt[int(which)]) {
+        buildIndex(which);
+    }
     QList<CachedObjectPtr> objects;
     const QSet<QString> keys = m_indexes[int(which)].value(value);
     objects.reserve(keys.size());
@@ -205,43 +220,68 @@ qsizetype InformerStore::approximateBytes() const {
     return bytes;
 }
 
+namespace {
+// Calls `visit` with each value under which `object` appears in index `which`.
+template <typename Visit>
+void forEachIndexValue(InformerStore::Index which, const CachedObject& object, Visit visit) {
+    switch (which) {
+    case InformerStore::Index::Namespace:
+        if (!object.namespaceName.isEmpty()) {
+            visit(object.namespaceName);
+        }
+        break;
+    case InformerStore::Index::OwnerUid:
+        for (const QString& owner : object.ownerUids) {
+            visit(owner);
+        }
+        break;
+    case InformerStore::Index::Label:
+        for (const auto& [labelKey, value] : object.labels) {
+            visit(labelKey + QLatin1Char('=') + value);
+        }
+        break;
+    case InformerStore::Index::NodeName:
+        if (!object.nodeName.isEmpty()) {
+            visit(object.nodeName);
+        }
+        break;
+    }
+}
+} // namespace
+
+void InformerStore::buildIndex(Index which) const {
+    auto& index = m_indexes[int(which)];
+    for (const CachedObjectPtr& object : m_objects) {
+        forEachIndexValue(which, *object, [&](const QString& value) { index[value].insert(object->key); });
+    }
+    m_indexBuilt[int(which)] = true;
+}
+
 void InformerStore::index(const CachedObjectPtr& object) {
-    if (!object->namespaceName.isEmpty()) {
-        m_indexes[int(Index::Namespace)][object->namespaceName].insert(object->key);
-    }
-    for (const QString& owner : object->ownerUids) {
-        m_indexes[int(Index::OwnerUid)][owner].insert(object->key);
-    }
-    for (const auto& [labelKey, value] : object->labels) {
-        m_indexes[int(Index::Label)][labelKey + QLatin1Char('=') + value].insert(object->key);
-    }
-    if (!object->nodeName.isEmpty()) {
-        m_indexes[int(Index::NodeName)][object->nodeName].insert(object->key);
+    for (int which = 0; which < indexCount; ++which) {
+        if (m_indexBuilt[which]) {
+            auto& index = m_indexes[which];
+            forEachIndexValue(Index(which), *object,
+                              [&](const QString& value) { index[value].insert(object->key); });
+        }
     }
 }
 
 void InformerStore::unindex(const CachedObjectPtr& object) {
-    const auto drop = [this, &object](Index which, const QString& value) {
-        auto& index = m_indexes[int(which)];
-        auto found = index.find(value);
-        if (found != index.end()) {
-            found->remove(object->key);
-            if (found->isEmpty()) {
-                index.erase(found);
-            }
+    for (int which = 0; which < indexCount; ++which) {
+        if (!m_indexBuilt[which]) {
+            continue;
         }
-    };
-    if (!object->namespaceName.isEmpty()) {
-        drop(Index::Namespace, object->namespaceName);
-    }
-    for (const QString& owner : object->ownerUids) {
-        drop(Index::OwnerUid, owner);
-    }
-    for (const auto& [labelKey, value] : object->labels) {
-        drop(Index::Label, labelKey + QLatin1Char('=') + value);
-    }
-    if (!object->nodeName.isEmpty()) {
-        drop(Index::NodeName, object->nodeName);
+        auto& index = m_indexes[which];
+        forEachIndexValue(Index(which), *object, [&](const QString& value) {
+            auto found = index.find(value);
+            if (found != index.end()) {
+                found->remove(object->key);
+                if (found->isEmpty()) {
+                    index.erase(found);
+                }
+            }
+        });
     }
 }
 

@@ -47,6 +47,9 @@ public:
     qsizetype size() const { return m_objects.size(); }
     CachedObjectPtr get(const QString& key) const { return m_objects.value(key); }
     QList<CachedObjectPtr> all() const;
+    // The first query of an index builds it (one pass over the cache); from then on every change keeps it
+    // up to date. Most informers (a table's) never query one, and four indexes kept for 50,000 pods cost
+    // about 600 bytes and 8 µs per object.
     QList<CachedObjectPtr> byIndex(Index index, const QString& value) const;
     bool inSnapshot() const { return m_inSnapshot; }
     // Compresses the JSON of up to `budget` objects not yet compacted (newest states only); returns how
@@ -63,19 +66,26 @@ private:
         CachedObjectPtr object;
     };
 
-    void upsert(const client::ObjectSummary& summary);
+    void upsert(const client::ObjectSummary& summary, JsonSlab* slab = nullptr);
     void remove(const QString& key);
     void noteAdded(const CachedObjectPtr& object);
     void noteUpdated(const CachedObjectPtr& object);
     void noteRemoved(const CachedObjectPtr& object);
     void index(const CachedObjectPtr& object);
     void unindex(const CachedObjectPtr& object);
+    void buildIndex(Index which) const;
 
-    QHash<QString, CachedObjectPtr> m_objects;
-    QHash<QString, QSet<QString>> m_indexes[4]; // per Index: value -> keys
-    QHash<QString, PendingChange> m_pending;    // by uid
-    QList<QString> m_pendingOrder;              // uids in first-change order, for stable batches
+    static constexpr int indexCount = 4;
+    QHash<QString, CachedObjectPtr> m_objects; // keyed by each object's own key string (shared, not copied)
+    // Per Index: value -> keys; only those built (queried at least once) are kept.
+    mutable QHash<QString, QSet<QString>> m_indexes[indexCount];
+    mutable bool m_indexBuilt[indexCount] = {};
+    QHash<QString, PendingChange> m_pending; // by uid
+    QList<QString> m_pendingOrder;           // uids in first-change order, for stable batches
     QSet<QString> m_seenInSnapshot;
+    // A snapshot into an empty cache (every cold start) cannot leave anything behind: no need to track
+    // what it saw.
+    bool m_trackSeen = false;
     bool m_inSnapshot = false;
     StringPool m_pool;
     JsonCompressor m_compressor;

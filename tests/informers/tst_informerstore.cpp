@@ -25,11 +25,13 @@ class TestInformerStore : public QObject {
 private slots:
     void firstSnapshotAddsEverything();
     void relistEmitsOnlyDifferences();
+    void restartedFirstListDropsWhatItNoLongerHas();
     void eventsCoalesceWithinAWindow();
     void recreatedUnderTheSameNameIsANewRow();
     void replayedEventsChangeNothing();
     void indexes();
     void managedFieldsAreNotCached();
+    void pageJsonSurvivesCompaction();
     void compressorRoundTrips();
 };
 
@@ -68,6 +70,21 @@ void TestInformerStore::relistEmitsOnlyDifferences() {
     QCOMPARE(delta.updated.first()->cells.value(1), QStringLiteral("Failed"));
     QCOMPARE(delta.removed.first()->resourceVersion, QStringLiteral("12")); // the last state known
     QCOMPARE(store.size(), 3);
+}
+
+void TestInformerStore::restartedFirstListDropsWhatItNoLongerHas() {
+    // The first list of an empty cache failed after a page (its continue token expired) and started over:
+    // what the second list lacks was deleted meanwhile and must go, though the first list tracked nothing.
+    InformerStore store;
+    store.beginSnapshot();
+    store.applySnapshotPage({summary("a", "kept", "u1", "10"), summary("a", "deleted", "u2", "11")});
+    store.beginSnapshot();
+    store.applySnapshotPage({summary("a", "kept", "u1", "10")});
+    store.endSnapshot();
+    const StoreDelta delta = store.takeDelta();
+    QCOMPARE(names(delta.added), QStringList{"a/kept"}); // never shown, so "deleted" is not reported
+    QVERIFY(delta.removed.isEmpty());
+    QCOMPARE(store.size(), 1);
 }
 
 void TestInformerStore::eventsCoalesceWithinAWindow() {
@@ -132,6 +149,9 @@ void TestInformerStore::indexes() {
     owned.nodeName = QStringLiteral("node-a");
     auto other = summary("b", "db-1", "u2", "2");
     other.nodeName = QStringLiteral("node-a");
+    // Queried while empty: built then, and kept up to date by the additions (the others are built from
+    // the cache when first queried below).
+    QVERIFY(store.byIndex(InformerStore::Index::Namespace, "a").isEmpty());
     store.applyEvents(
         {watchEvent(WatchEvent::Type::Added, owned), watchEvent(WatchEvent::Type::Added, other)});
     QCOMPARE(names(store.byIndex(InformerStore::Index::Namespace, "a")), QStringList{"a/web-1"});
@@ -161,6 +181,41 @@ void TestInformerStore::managedFieldsAreNotCached() {
     QCOMPARE(cached->json(), QByteArray(R"({"metadata":{"name":"p","uid":"u1"},"spec":{}})"));
     QCOMPARE(cached->createdMsecs, QDateTime(QDate(2026, 11, 26), QTime(10, 0), Qt::UTC).toMSecsSinceEpoch());
     QCOMPARE(cached->label("app"), QStringLiteral("p"));
+}
+
+void TestInformerStore::pageJsonSurvivesCompaction() {
+    // A page's objects keep their plain JSON in one shared slab until compressed; each reads back exactly,
+    // before and after, and a copy taken before compaction stays valid after the slab is gone.
+    QList<binnacle::client::ObjectSummary> page;
+    QStringList expected;
+    for (int i = 0; i < 3; ++i) {
+        auto object = summary("a", QStringLiteral("p-%1").arg(i), QStringLiteral("u%1").arg(i), "1");
+        const QByteArray name = QByteArray::number(i);
+        object.json = R"({"metadata":{"name":"p-)" + name +
+                      R"(","managedFields":[{"manager":"kubectl"}],"uid":"u)" + name + R"("},"spec":{}})";
+        object.managedFieldsBegin = object.json.indexOf("\"managedFields\"");
+        object.managedFieldsEnd = object.json.indexOf("}],") + 2;
+        page.append(object);
+        expected.append(QStringLiteral(R"({"metadata":{"name":"p-%1","uid":"u%1"},"spec":{}})").arg(i));
+    }
+    InformerStore store;
+    store.beginSnapshot();
+    store.applySnapshotPage(page);
+    store.endSnapshot();
+    QList<QByteArray> before;
+    for (int i = 0; i < 3; ++i) {
+        const CachedObjectPtr cached = store.get(QStringLiteral("a/p-%1").arg(i));
+        QVERIFY(!cached->isJsonCompacted());
+        before.append(cached->json());
+        QCOMPARE(QString::fromUtf8(before.last()), expected.at(i));
+    }
+    QCOMPARE(store.compactSome(100), 0);
+    for (int i = 0; i < 3; ++i) {
+        const CachedObjectPtr cached = store.get(QStringLiteral("a/p-%1").arg(i));
+        QVERIFY(cached->isJsonCompacted());
+        QCOMPARE(QString::fromUtf8(cached->json()), expected.at(i));
+        QCOMPARE(QString::fromUtf8(before.at(i)), expected.at(i));
+    }
 }
 
 void TestInformerStore::compressorRoundTrips() {
