@@ -4,6 +4,25 @@
 
 namespace binnacle::client {
 
+void LabelList::insert(const QString& key, const QString& labelValue) {
+    for (auto& [existingKey, existingValue] : *this) {
+        if (existingKey == key) {
+            existingValue = labelValue;
+            return;
+        }
+    }
+    append({key, labelValue});
+}
+
+QString LabelList::value(const QString& key) const {
+    for (const auto& [existingKey, existingValue] : *this) {
+        if (existingKey == key) {
+            return existingValue;
+        }
+    }
+    return QString();
+}
+
 bool ObjectSummary::managedFieldsCut(qsizetype* cutBegin, qsizetype* cutEnd) const {
     if (managedFieldsBegin < 0 || managedFieldsEnd > json.size() || managedFieldsBegin >= managedFieldsEnd) {
         return false;

@@ -1,13 +1,24 @@
 #pragma once
 
 #include <QByteArray>
-#include <QHash>
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QList>
+#include <QPair>
 #include <QString>
 #include <QStringList>
 
 namespace binnacle::client {
+
+// An object's labels as (key, value) pairs. A flat list rather than a hash: objects have a handful of labels,
+// and building and freeing a hash per object was a tenth of a list page's parse.
+class LabelList : public QList<QPair<QString, QString>> {
+public:
+    // Sets `key` to `value`, replacing the value of an existing `key`.
+    void insert(const QString& key, const QString& value);
+    // The value of `key`, or a null string when there is none.
+    QString value(const QString& key) const;
+};
 
 // What the client extracts from one Kubernetes object at parse time, cheaply: its identity and labels, plus
 // the object's raw JSON bytes so that the full object can be parsed later, only when someone looks at it.
@@ -19,7 +30,7 @@ struct ObjectSummary {
     QString uid;
     QString resourceVersion;
     QString creationTimestamp;
-    QHash<QString, QString> labels;
+    LabelList labels;
     QString deletionTimestamp; // set while the object is being deleted (finalizers pending)
     QStringList ownerUids;     // metadata.ownerReferences[].uid
     QString nodeName;          // spec.nodeName (pods)

@@ -27,7 +27,7 @@ simdjson::error_code readOptionalString(ondemand::value value, QString* out) {
     return isNull ? simdjson::SUCCESS : readString(value, out);
 }
 
-simdjson::error_code readLabels(ondemand::value value, QHash<QString, QString>* labels) {
+simdjson::error_code readLabels(ondemand::value value, LabelList* labels) {
     ondemand::object object;
     if (auto error = value.get_object().get(object)) {
         return value.is_null().value_unsafe() ? simdjson::SUCCESS : error;

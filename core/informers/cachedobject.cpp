@@ -142,8 +142,8 @@ std::shared_ptr<const CachedObject> CachedObject::fromSummary(const client::Obje
     cached->deletingMsecs = parseTimestamp(summary.deletionTimestamp);
     cached->receivedMsecs = QDateTime::currentMSecsSinceEpoch();
     cached->labels.reserve(summary.labels.size());
-    for (auto it = summary.labels.cbegin(); it != summary.labels.cend(); ++it) {
-        cached->labels.append({pool->intern(it.key()), pool->intern(it.value())});
+    for (const auto& [labelKey, labelValue] : summary.labels) {
+        cached->labels.append({pool->intern(labelKey), pool->intern(labelValue)});
     }
     std::sort(cached->labels.begin(), cached->labels.end());
     cached->ownerUids = summary.ownerUids;

@@ -94,7 +94,7 @@ cat <<REPORT
 
 Informers vs kubectl ($(basename "$kubectl_bin")) and @kubernetes/client-node, $pods_seen pods, one binnacle-sim run
 a. Cold start: list every pod until cached (binnacle: and in the table model)             goal <= 2 s
-   binnacle, Table form (the dashboard's), pages of 500  $(get table_cold_s) s
+   binnacle, Table form (the dashboard's), pages of 500  $(get table_cold_s) s   (client CPU $(get table_cold_cpu_us_per_object) us/pod)
    binnacle, Table form, one request                     $(get table_unpaged_cold_s) s
    binnacle, Objects form, pages of 500                  $(get objects_cold_s) s
    client-node informer (paged 500, see informer.mjs)    $(get node_cold_s) s   binnacle Table is $(ratio "$(get node_cold_s)" "$(get table_cold_s)") faster
