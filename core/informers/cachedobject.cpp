@@ -176,7 +176,9 @@ void CachedObject::compactJson(JsonCompressor* compressor) const {
         return;
     }
     auto compressed = std::make_shared<StoredJson>();
-    compressed->bytes = compressor->compress(current->bytes);
+    JsonCompressor::Compressed result = compressor->compress(current->bytes);
+    compressed->bytes = std::move(result.bytes);
+    compressed->dictionary = std::move(result.dictionary);
     compressed->compressed = true;
     m_json.store(std::move(compressed));
 }
@@ -192,7 +194,7 @@ QByteArray CachedObject::json() const {
         return {};
     }
     if (current->compressed) {
-        return qUncompress(current->bytes);
+        return JsonCompressor::decompress({current->bytes, current->dictionary});
     }
     // A view into a slab must not outlive it: the caller gets a copy of its own.
     return current->slab ? QByteArray(current->bytes.constData(), current->bytes.size()) : current->bytes;
@@ -220,6 +222,9 @@ qsizetype CachedObject::approximateBytes() const {
     bytes += 32 + cells.size() * qsizetype(sizeof(QString));
     const std::shared_ptr<const StoredJson> current = m_json.load();
     bytes += current ? 48 + current->bytes.size() : 0;
+    if (current && current->dictionary) { // shared by about dictionaryRenewal objects
+        bytes += current->dictionary->size() / JsonCompressor::dictionaryRenewal;
+    }
     return bytes;
 }
 

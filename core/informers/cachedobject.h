@@ -93,6 +93,7 @@ private:
     struct StoredJson {
         QByteArray bytes; // compressed, or plain: its own, or a view into `slab`
         std::shared_ptr<const char[]> slab;
+        std::shared_ptr<const QByteArray> dictionary; // compressed against it, shared with other objects
         bool compressed = false;
     };
     mutable std::atomic<std::shared_ptr<const StoredJson>> m_json;

@@ -226,9 +226,31 @@ void TestInformerStore::compressorRoundTrips() {
     }
     const QList<QPair<QByteArray, QByteArray>> cases{{"", ""}, {"{}", ""}, {"{\"a\":", "1}"}, {large, large}};
     for (const auto& [head, tail] : cases) {
-        const QByteArray compressed = compressor.compress(head, tail); // one state, reset between objects
-        QCOMPARE(qUncompress(compressed), head + tail);
+        const auto compressed = compressor.compress(head, tail); // one state, reset between objects
+        QCOMPARE(JsonCompressor::decompress(compressed), head + tail);
     }
+    // Objects after the first are primed with an earlier one: a sibling costs a fraction of it, and each
+    // reads back through the dictionary it was compressed against, also across a renewal.
+    JsonCompressor primed;
+    const auto pod = [](int i) {
+        return R"({"metadata":{"name":"checkout-web-)" + QByteArray::number(i) +
+               R"(","namespace":"shop","labels":{"app.kubernetes.io/name":"checkout-web","tier":"frontend"},)"
+               R"("ownerReferences":[{"apiVersion":"apps/v1","kind":"ReplicaSet","name":"checkout-web-7d9f"}]}})";
+    };
+    const auto first = primed.compress(pod(0));
+    QVERIFY(!first.dictionary);
+    QList<JsonCompressor::Compressed> siblings;
+    for (int i = 1; i <= JsonCompressor::dictionaryRenewal + 1; ++i) {
+        siblings.append(primed.compress(pod(i)));
+    }
+    QVERIFY(siblings.first().dictionary);
+    QVERIFY(siblings.first().bytes.size() * 3 < first.bytes.size());
+    QVERIFY(siblings.last().dictionary != siblings.first().dictionary); // renewed
+    QCOMPARE(JsonCompressor::decompress(first), pod(0));
+    QCOMPARE(JsonCompressor::decompress(siblings.first()), pod(1));
+    QCOMPARE(JsonCompressor::decompress(siblings.last()), pod(JsonCompressor::dictionaryRenewal + 1));
+    QVERIFY(
+        JsonCompressor::decompress({siblings.first().bytes, nullptr}).isEmpty()); // its dictionary missing
     // Through the cache: compaction keeps the same bytes and holds fewer of them.
     InformerStore store;
     auto object = summary("a", "p", "u1", "1");
