@@ -57,8 +57,8 @@ QList<std::pair<qsizetype, qsizetype>> runsOf(std::vector<qsizetype> positions) 
 ResourceTableModel::ResourceTableModel(QObject* parent)
     : QAbstractTableModel(parent)
     , m_ageTimer(this) {
-    // One dataChanged for the time-dependent columns per second, with DisplayRole only: views repaint the
-    // visible cells, and a proxy sorting by SortRole (a point in time, which does not change) does not
+    // One dataChanged for the time-dependent columns per second, with the text roles only: views repaint
+    // the visible cells, and a proxy sorting by SortRole (a point in time, which does not change) does not
     // re-sort.
     m_ageTimer.setInterval(1000);
     connect(&m_ageTimer, &QTimer::timeout, this, &ResourceTableModel::tickAges);
@@ -334,6 +334,14 @@ QVariant ResourceTableModel::data(const QModelIndex& index, int role) const {
         return m_statusCell >= 0 ? object.cells.value(m_statusCell) : QString();
     case DeletingRole:
         return object.deletingMsecs != 0;
+    case CellsRole: {
+        QStringList cells;
+        cells.reserve(m_columns.size());
+        for (const Column& each : m_columns) {
+            cells.append(cellText(object, each));
+        }
+        return cells;
+    }
     case LabelsRole: {
         QStringList labels;
         labels.reserve(object.labels.size());
@@ -374,6 +382,7 @@ QHash<int, QByteArray> ResourceTableModel::roleNames() const {
     names.insert(StatusRole, "status");
     names.insert(DeletingRole, "deleting");
     names.insert(LabelsRole, "labels");
+    names.insert(CellsRole, "cells");
     return names;
 }
 
@@ -386,6 +395,11 @@ int ResourceTableModel::rowOfUid(const QString& uid) const {
     return -1;
 }
 
+int ResourceTableModel::rowOfKey(const QString& key) const {
+    const qsizetype position = lowerBound(key);
+    return position < qsizetype(m_rows.size()) && m_rows[size_t(position)]->key == key ? int(position) : -1;
+}
+
 CachedObjectPtr ResourceTableModel::objectAt(int row) const {
     return row >= 0 && size_t(row) < m_rows.size() ? m_rows[size_t(row)] : nullptr;
 }
@@ -393,7 +407,7 @@ CachedObjectPtr ResourceTableModel::objectAt(int row) const {
 void ResourceTableModel::tickAges() {
     if (m_firstTickingColumn >= 0 && !m_rows.empty()) {
         emit dataChanged(index(0, m_firstTickingColumn), index(int(m_rows.size()) - 1, m_lastTickingColumn),
-                         {Qt::DisplayRole});
+                         {Qt::DisplayRole, CellsRole});
     }
 }
 

@@ -35,6 +35,9 @@ public:
         LabelsRole,   // "key=value" strings, for filters
         PriorityRole, // headerData only: 0 for default columns, > 0 for -o wide ones
         ColumnTypeRole, // headerData only: the OpenAPI type (string, integer, number, date ...)
+        // The row's display texts, every column in order (any column's index answers): a list view
+        // draws a whole row from one role, and a change of the row re-binds its texts in place.
+        CellsRole,
     };
     Q_ENUM(Role)
 
@@ -58,6 +61,9 @@ public:
 
     // The row showing the object with this uid, or -1.
     Q_INVOKABLE int rowOfUid(const QString& uid) const;
+    // The row showing the object with this key (namespace/name, or name), or -1. Rows are kept in key
+    // order, so this is a binary search where rowOfUid scans.
+    Q_INVOKABLE int rowOfKey(const QString& key) const;
     informers::CachedObjectPtr objectAt(int row) const;
     // Now, for ages; tests set it to make ages deterministic (0: the real clock).
     void setNowForTesting(qint64 msecsSinceEpoch) { m_fixedNow = msecsSinceEpoch; }

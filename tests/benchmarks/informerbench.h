@@ -76,6 +76,7 @@ public:
 
 private:
     const binnacle::ResourceTableModel* m_model;
+    QString m_key;
     QString m_uid;
     qint64 m_version = 0;
 };

@@ -51,6 +51,7 @@ private slots:
     void batchesBecomeMergedRanges();
     void overlapWithTheSnapshotIsIdempotent();
     void namespaceColumnAndAges();
+    void cellsRoleIsTheRowsTexts();
     void humanDuration_data();
     void humanDuration();
     void ageTickDoesNotResort();
@@ -161,6 +162,32 @@ void TestResourceTableModel::namespaceColumnAndAges() {
     QCOMPARE(m_model->index(0, 4).data().toString(), QStringLiteral("2d3h"));
 }
 
+void TestResourceTableModel::cellsRoleIsTheRowsTexts() {
+    m_model->setShowNamespace(true);
+    deliver(
+        batch({cached("a", "p-1", "u1", "1"), cached("b", "p-2", "u2", "1", "Pending", 3)}, {}, {}, true));
+    QCOMPARE(m_model->roleNames().value(ResourceTableModel::CellsRole), QByteArray("cells"));
+    const QStringList second{"b", "p-2", "Pending", "3"};
+    for (int column = 0; column < m_model->columnCount(); ++column) {
+        QCOMPARE(m_model->index(1, column).data().toString(), second.at(column));
+        // Any column's index answers with the whole row.
+        QCOMPARE(m_model->index(1, column).data(ResourceTableModel::CellsRole).toStringList(), second);
+    }
+    // A change of the row is one dataChanged over all its columns and every role, the cells list included.
+    QSignalSpy changes(m_model.get(), &QAbstractItemModel::dataChanged);
+    QSignalSpy inserts(m_model.get(), &QAbstractItemModel::rowsInserted);
+    QSignalSpy removes(m_model.get(), &QAbstractItemModel::rowsRemoved);
+    deliver(batch({}, {cached("a", "p-1", "u1", "2", "Failed", 1)}));
+    QCOMPARE(changes.size(), 1);
+    QCOMPARE(changes.at(0).at(0).value<QModelIndex>(), m_model->index(0, 0));
+    QCOMPARE(changes.at(0).at(1).value<QModelIndex>(), m_model->index(0, 3));
+    QVERIFY(changes.at(0).at(2).value<QList<int>>().isEmpty());
+    QCOMPARE(inserts.size(), 0);
+    QCOMPARE(removes.size(), 0);
+    QCOMPARE(m_model->index(0, 2).data(ResourceTableModel::CellsRole).toStringList(),
+             (QStringList{"a", "p-1", "Failed", "1"}));
+}
+
 void TestResourceTableModel::humanDuration_data() {
     QTest::addColumn<qint64>("seconds");
     QTest::addColumn<QString>("text");
@@ -208,7 +235,9 @@ void TestResourceTableModel::ageTickDoesNotResort() {
     QCOMPARE(modelChanges.size(), 1);
     QCOMPARE(modelChanges.at(0).at(0).value<QModelIndex>().row(), 0);
     QCOMPARE(modelChanges.at(0).at(1).value<QModelIndex>().row(), 49);
-    QCOMPARE(modelChanges.at(0).at(2).value<QList<int>>(), QList<int>{Qt::DisplayRole});
+    // The text roles only: the cell's, and the whole row's that list views draw from.
+    QCOMPARE(modelChanges.at(0).at(2).value<QList<int>>(),
+             (QList<int>{Qt::DisplayRole, ResourceTableModel::CellsRole}));
     QCOMPARE(layouts.size(), 0);
     QVERIFY(proxyChanges.size() >= 1);
 }
@@ -272,6 +301,9 @@ void TestResourceTableModel::selectionSurvivesAThousandUpdates() {
     proxy.sort(2, Qt::DescendingOrder); // by restarts, which the updates change
     QItemSelectionModel selection(&proxy);
     const int sourceRow = m_model->rowOfUid(QStringLiteral("u100"));
+    QCOMPARE(m_model->rowOfKey(QStringLiteral("a/p-100")), sourceRow);
+    QCOMPARE(m_model->rowOfKey(QStringLiteral("a/p-1000")), -1);
+    QCOMPARE(m_model->rowOfKey(QStringLiteral("a/p-099")), sourceRow - 1);
     selection.select(proxy.mapFromSource(m_model->index(sourceRow, 0)),
                      QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
 
