@@ -98,6 +98,30 @@ QString StringPool::intern(const QString& text) {
     return text;
 }
 
+QString StringPool::intern(int slotIndex, const QString& text) {
+    if (slotIndex < 0 || slotIndex >= slotCount || text.isEmpty()) {
+        return intern(text);
+    }
+    Slot& slot = m_slots[slotIndex];
+    if (text == slot.last) {
+        return slot.last;
+    }
+    if (slot.bypass) {
+        return text;
+    }
+    if (slot.lookups < slotTrial) {
+        ++slot.lookups;
+        if (m_strings.contains(text)) {
+            ++slot.hits;
+        } else if (slot.lookups == slotTrial && slot.hits * 100 < slotTrial * slotMinimumHitPercent) {
+            slot.bypass = true;
+            return text;
+        }
+    }
+    slot.last = intern(text);
+    return slot.last;
+}
+
 void StringPool::prune() {
     for (auto it = m_strings.begin(); it != m_strings.end();) {
         if (!it->data_ptr().isShared()) {
@@ -134,7 +158,11 @@ std::shared_ptr<const CachedObject> CachedObject::fromSummary(const client::Obje
                                                               StringPool* pool, JsonSlab* slab) {
     auto cached = std::make_shared<CachedObject>();
     cached->name = summary.name;
-    cached->namespaceName = pool->intern(summary.namespaceName);
+    // Pool slots: 0 namespace, 1 node, 2.. label keys and values by position, then cells by column.
+    constexpr int labelSlots = 2;
+    constexpr int maxPooledLabels = 15;
+    constexpr int cellSlots = labelSlots + 2 * maxPooledLabels;
+    cached->namespaceName = pool->intern(0, summary.namespaceName);
     cached->key = summary.namespaceName.isEmpty() ? summary.name : summary.key();
     cached->uid = summary.uid;
     cached->resourceVersion = summary.resourceVersion;
@@ -142,16 +170,19 @@ std::shared_ptr<const CachedObject> CachedObject::fromSummary(const client::Obje
     cached->deletingMsecs = parseTimestamp(summary.deletionTimestamp);
     cached->receivedMsecs = QDateTime::currentMSecsSinceEpoch();
     cached->labels.reserve(summary.labels.size());
-    for (const auto& [labelKey, labelValue] : summary.labels) {
-        cached->labels.append({pool->intern(labelKey), pool->intern(labelValue)});
+    for (int i = 0; i < summary.labels.size(); ++i) {
+        const auto& [labelKey, labelValue] = summary.labels.at(i);
+        const int slot = i < maxPooledLabels ? labelSlots + 2 * i : -1;
+        cached->labels.append(
+            {pool->intern(slot, labelKey), pool->intern(slot < 0 ? -1 : slot + 1, labelValue)});
     }
     std::sort(cached->labels.begin(), cached->labels.end());
     cached->ownerUids = summary.ownerUids;
-    cached->nodeName = pool->intern(summary.nodeName);
+    cached->nodeName = pool->intern(1, summary.nodeName);
     cached->cells.reserve(summary.tableCells.size());
-    for (const QJsonValue& cell : summary.tableCells) {
-        const QString text = cellText(cell);
-        cached->cells.append(text == summary.name ? cached->name : pool->intern(text));
+    for (int column = 0; column < summary.tableCells.size(); ++column) {
+        const QString text = cellText(summary.tableCells.at(column));
+        cached->cells.append(text == summary.name ? cached->name : pool->intern(cellSlots + column, text));
     }
     auto json = std::make_shared<StoredJson>();
     qsizetype cutBegin = summary.json.size();

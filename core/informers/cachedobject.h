@@ -42,13 +42,32 @@ private:
 class StringPool {
 public:
     QString intern(const QString& text);
+    // The same, for a value at a fixed place of an object (its namespace, the i-th label, the i-th cell).
+    // Objects arrive grouped (a list is sorted by namespace and name; a workload's pods share labels and
+    // cells), so a value equal to the last one at its place is taken without a lookup; and a place whose
+    // values are nearly all distinct (a pod's IP) stops going through the pool, which would only grow.
+    QString intern(int slot, const QString& text);
     qsizetype size() const { return m_strings.size(); }
 
+    static constexpr int slotCount = 64;
+    // Lookups of a slot before deciding whether it is worth pooling, and the share of them that must
+    // have found a string already there.
+    static constexpr quint32 slotTrial = 512;
+    static constexpr quint32 slotMinimumHitPercent = 20;
+
 private:
+    struct Slot {
+        QString last;
+        quint32 lookups = 0;
+        quint32 hits = 0;
+        bool bypass = false;
+    };
+
     void prune();
 
     QSet<QString> m_strings;
     qsizetype m_pruneAt = 1024;
+    Slot m_slots[slotCount];
 };
 
 // One object as the cache keeps it: what views, indexes and the diff need, plus the object's JSON without

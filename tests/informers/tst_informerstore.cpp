@@ -33,6 +33,7 @@ private slots:
     void managedFieldsAreNotCached();
     void pageJsonSurvivesCompaction();
     void compressorRoundTrips();
+    void stringPoolSlots();
 };
 
 void TestInformerStore::firstSnapshotAddsEverything() {
@@ -270,6 +271,31 @@ void TestInformerStore::compressorRoundTrips() {
     QCOMPARE(cached->json(), plain);
     QVERIFY(!plain.contains("managedFields"));
     QVERIFY(cached->approximateBytes() < plainBytes / 4);
+}
+
+void TestInformerStore::stringPoolSlots() {
+    StringPool pool;
+    // Equal values share one copy, whether they repeat at their place or come back later.
+    const QString first = pool.intern(0, QString::fromLatin1("shop"));
+    QVERIFY(pool.intern(0, QString::fromLatin1("shop")).isSharedWith(first));
+    pool.intern(0, QString::fromLatin1("billing"));
+    QVERIFY(pool.intern(0, QString::fromLatin1("shop")).isSharedWith(first));
+    QVERIFY(pool.intern(QString::fromLatin1("shop")).isSharedWith(first));
+
+    // A place whose values are all distinct (a pod IP) stops filling the pool after its trial; one whose
+    // values repeat keeps sharing.
+    const qsizetype before = pool.size();
+    QList<QString> held; // the objects holding them: the pool prunes only what nobody holds
+    const int distinct = int(StringPool::slotTrial) * 3;
+    for (int i = 0; i < distinct; ++i) {
+        held.append(pool.intern(7, QStringLiteral("10.0.%1.%2").arg(i / 256).arg(i % 256)));
+        held.append(pool.intern(8, QString::fromLatin1(i % 2 ? "Running" : "Pending")));
+    }
+    // The trial's values are pooled but for its last, which ends it; then "Running" and "Pending".
+    QCOMPARE(pool.size(), before + qsizetype(StringPool::slotTrial) - 1 + 2);
+    QCOMPARE(held.at(2 * distinct - 1), QStringLiteral("Running"));
+    QVERIFY(held.at(2 * distinct - 1).isSharedWith(held.at(3)));
+    QCOMPARE(held.at(2 * distinct - 2), QStringLiteral("10.0.5.255"));
 }
 
 QTEST_GUILESS_MAIN(TestInformerStore)
