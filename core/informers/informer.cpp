@@ -10,58 +10,55 @@
 
 namespace binnacle::informers {
 
-Informer::Informer(transport::ClusterTransport* transport, watch::WatchTarget target,
-                   watch::ReflectorOptions options)
-    : m_transport(transport)
-    , m_target(std::move(target))
-    , m_options(std::move(options)) {
+Informer::Informer(watch::WatchTarget target)
+    : m_target(std::move(target)) {
     qRegisterMetaType<InformerBatch>();
     qRegisterMetaType<watch::ReflectorStatus>();
+    qRegisterMetaType<QList<client::ObjectSummary>>();
+    qRegisterMetaType<QList<client::WatchEvent>>();
+    qRegisterMetaType<QList<client::TableColumn>>();
 }
 
 Informer::~Informer() = default;
 
-void Informer::start() {
-    if (m_reflector) {
-        return;
-    }
-    // Created here, on the informer's thread, so that the reflector's requests and timers live there too.
-    m_reflector = new watch::Reflector(m_transport, m_target, m_options, this);
-    connect(m_reflector, &watch::Reflector::listStarted, this, [this] { m_store.beginSnapshot(); });
-    connect(m_reflector, &watch::Reflector::listPage, this,
-            [this](const QList<client::ObjectSummary>& objects) {
-                m_store.applySnapshotPage(objects);
-                scheduleFlush();
-            });
-    connect(m_reflector, &watch::Reflector::listFinished, this, [this] {
-        m_store.endSnapshot();
-        m_synced = true;
-        scheduleFlush();
-    });
-    connect(m_reflector, &watch::Reflector::eventsReceived, this,
-            [this](const QList<client::WatchEvent>& events) {
-                m_store.applyEvents(events);
-                scheduleFlush();
-            });
-    connect(m_reflector, &watch::Reflector::tableColumnsChanged, this,
-            [this](const QList<client::TableColumn>& columns) {
-                m_columns = columns;
-                scheduleFlush();
-            });
-    connect(m_reflector, &watch::Reflector::statusChanged, this, &Informer::statusChanged);
-    m_reflector->start();
+void Informer::connectTo(watch::Reflector* reflector) {
+    using watch::Reflector;
+    connect(reflector, &Reflector::listStarted, this, &Informer::onListStarted);
+    connect(reflector, &Reflector::listPage, this, &Informer::onListPage);
+    connect(reflector, &Reflector::listFinished, this, &Informer::onListFinished);
+    connect(reflector, &Reflector::eventsReceived, this, &Informer::onEvents);
+    connect(reflector, &Reflector::tableColumnsChanged, this, &Informer::onColumns);
+    connect(reflector, &Reflector::statusChanged, this, &Informer::onStatus);
 }
 
-void Informer::stop() {
-    if (m_reflector) {
-        m_reflector->stop();
-    }
+void Informer::onListStarted() {
+    m_store.beginSnapshot();
 }
 
-void Informer::relist() {
-    if (m_reflector) {
-        m_reflector->relist();
-    }
+void Informer::onListPage(const QList<client::ObjectSummary>& objects) {
+    m_store.applySnapshotPage(objects);
+    scheduleFlush();
+}
+
+void Informer::onListFinished() {
+    m_store.endSnapshot();
+    m_synced = true;
+    scheduleFlush();
+}
+
+void Informer::onEvents(const QList<client::WatchEvent>& events) {
+    m_store.applyEvents(events);
+    scheduleFlush();
+}
+
+void Informer::onColumns(const QList<client::TableColumn>& columns) {
+    m_columns = columns;
+    scheduleFlush();
+}
+
+void Informer::onStatus(const watch::ReflectorStatus& status) {
+    m_status = status;
+    emit statusChanged(status);
 }
 
 void Informer::sendSnapshotTo(QPointer<InformerSubscription> subscriber) {
@@ -74,7 +71,7 @@ void Informer::sendSnapshotTo(QPointer<InformerSubscription> subscriber) {
     snapshot.columns = m_columns;
     snapshot.synced = m_synced;
     snapshot.objectCount = m_store.size();
-    const watch::ReflectorStatus status = m_reflector ? m_reflector->status() : watch::ReflectorStatus{};
+    const watch::ReflectorStatus status = m_status;
     QMetaObject::invokeMethod(
         subscriber.data(),
         [subscriber, snapshot, status] {

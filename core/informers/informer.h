@@ -20,30 +20,30 @@ struct InformerBatch {
     qsizetype objectCount = 0;          // objects in the cache after this batch
 };
 
-// A reflector and the cache it feeds, living on the transport's thread (network, parsing and store
-// upkeep stay off the GUI thread). Changes are coalesced and published at most once per frame interval,
-// so a watch storm becomes a few batches per second rather than thousands of signals.
+// The cache a reflector feeds, and the batches it publishes. The reflector lives on the transport's thread
+// (its requests' callbacks, and the parsing, run there); the informer and its store may live on a thread of
+// their own, so that parsing one list page and storing the one before run side by side. Their signals
+// then cross threads queued, in order. Changes are coalesced and published at most once per frame
+// interval, so a watch storm becomes a few batches per second rather than thousands of signals.
 class Informer : public QObject {
     Q_OBJECT
 public:
-    // Construct anywhere, then move to the transport's thread and call start() there (queued).
-    Informer(transport::ClusterTransport* transport, watch::WatchTarget target,
-             watch::ReflectorOptions options = {});
+    // Construct anywhere, move to the store's thread, then connect a reflector with connectTo().
+    explicit Informer(watch::WatchTarget target);
     ~Informer() override;
 
     const watch::WatchTarget& target() const { return m_target; }
     // Only on the informer's thread.
     const InformerStore& store() const { return m_store; }
 
-    Q_INVOKABLE void start();
-    Q_INVOKABLE void stop();
-    Q_INVOKABLE void relist();
+    // Feeds this informer from `reflector`'s signals (thread-safe; call before starting the reflector).
+    void connectTo(watch::Reflector* reflector);
     // Sends the subscriber the whole cache as its first batch (after flushing what is pending to everyone),
     // then the current status. Call through a queued invocation from the subscriber's thread.
     void sendSnapshotTo(QPointer<InformerSubscription> subscriber);
 
     static constexpr int flushIntervalMs = 16;
-    // Objects whose JSON is compressed per event-loop turn once synced (about 10-20 ms of work).
+    // Objects whose JSON is compressed per event-loop turn once synced (about 5-10 ms of work).
     static constexpr int compactionSlice = 500;
 
 signals:
@@ -51,14 +51,18 @@ signals:
     void statusChanged(const binnacle::watch::ReflectorStatus& status);
 
 private:
+    void onListStarted();
+    void onListPage(const QList<client::ObjectSummary>& objects);
+    void onListFinished();
+    void onEvents(const QList<client::WatchEvent>& events);
+    void onColumns(const QList<client::TableColumn>& columns);
+    void onStatus(const watch::ReflectorStatus& status);
     void scheduleFlush();
     void flush();
     void scheduleCompaction();
 
-    transport::ClusterTransport* m_transport;
     watch::WatchTarget m_target;
-    watch::ReflectorOptions m_options;
-    watch::Reflector* m_reflector = nullptr;
+    watch::ReflectorStatus m_status; // the reflector's, as last heard
     InformerStore m_store;
     QList<client::TableColumn> m_columns;
     bool m_synced = false;

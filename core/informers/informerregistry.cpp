@@ -4,14 +4,16 @@
 #include "informer.h"
 #include "informersubscription.h"
 
+#include <QThread>
 #include <QTimer>
 
 namespace binnacle::informers {
 
 InformerRegistry::InformerRegistry(transport::ClusterTransport* transport, watch::ReflectorOptions options,
-                                   QObject* parent)
+                                   QObject* parent, QThread* storeThread)
     : QObject(parent)
     , m_transport(transport)
+    , m_storeThread(storeThread ? storeThread : transport->thread())
     , m_options(std::move(options)) {}
 
 InformerRegistry::~InformerRegistry() {
@@ -25,9 +27,14 @@ InformerSubscription* InformerRegistry::subscribe(const watch::WatchTarget& targ
     const QString key = target.key();
     Entry& entry = m_entries[key];
     if (!entry.informer) {
-        entry.informer = new Informer(m_transport, target, m_options);
-        entry.informer->moveToThread(m_transport->thread());
-        QMetaObject::invokeMethod(entry.informer, &Informer::start, Qt::QueuedConnection);
+        entry.informer = new Informer(target);
+        entry.informer->moveToThread(m_storeThread);
+        // Created here, then moved: its requests and timers are created on the transport's thread by
+        // start(), which runs there.
+        entry.reflector = new watch::Reflector(m_transport, target, m_options);
+        entry.reflector->moveToThread(m_transport->thread());
+        entry.informer->connectTo(entry.reflector);
+        QMetaObject::invokeMethod(entry.reflector, &watch::Reflector::start, Qt::QueuedConnection);
     }
     if (entry.lingerTimer) {
         entry.lingerTimer->stop();
@@ -55,7 +62,7 @@ int InformerRegistry::subscriberCount(const watch::WatchTarget& target) const {
 
 void InformerRegistry::relistAll() {
     for (const Entry& entry : std::as_const(m_entries)) {
-        QMetaObject::invokeMethod(entry.informer, &Informer::relist, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(entry.reflector, &watch::Reflector::relist, Qt::QueuedConnection);
     }
 }
 
@@ -84,9 +91,13 @@ void InformerRegistry::release(const QString& key) {
 void InformerRegistry::destroyEntry(const QString& key) {
     const Entry entry = m_entries.take(key);
     delete entry.lingerTimer;
+    if (entry.reflector) {
+        // stop() and the deletion run on the transport's thread, in that order, and before the deletion
+        // of the transport that its owner posts after destroying this registry.
+        QMetaObject::invokeMethod(entry.reflector, &watch::Reflector::stop, Qt::QueuedConnection);
+        entry.reflector->deleteLater();
+    }
     if (entry.informer) {
-        // stop() and the deletion run on the informer's thread, in that order.
-        QMetaObject::invokeMethod(entry.informer, &Informer::stop, Qt::QueuedConnection);
         entry.informer->deleteLater();
     }
 }

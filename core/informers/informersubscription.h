@@ -43,6 +43,8 @@ public:
     // Later batches are ignored until it arrives.
     void requestSnapshot();
     void setInformer(Informer* informer) { m_informer = informer; }
+    // The informer behind this subscription (it lives on another thread: connect to it, don't call it).
+    Informer* informer() const { return m_informer.data(); }
 
     // From the informer's thread (queued).
     void deliverBatch(const InformerBatch& batch);

@@ -19,13 +19,16 @@ ClusterConnection::ClusterConnection(QObject* parent)
     : QObject(parent)
     , m_kinds(new KindsModel(this)) {
     m_worker.setObjectName(QStringLiteral("binnacle-cluster"));
+    m_storeWorker.setObjectName(QStringLiteral("binnacle-informers"));
 }
 
 ClusterConnection::~ClusterConnection() {
     disconnectSession();
     m_worker.quit();
-    // The thread's end runs the deferred deletions posted by disconnectSession().
+    m_storeWorker.quit();
+    // The threads' ends run the deferred deletions posted by disconnectSession().
     m_worker.wait();
+    m_storeWorker.wait();
 }
 
 void ClusterConnection::setInitialView(const QString& view) {
@@ -42,6 +45,7 @@ void ClusterConnection::connectTo(const transport::ClusterEndpoint& endpoint,
     ++m_generation;
     if (!m_worker.isRunning()) {
         m_worker.start();
+        m_storeWorker.start();
     }
     m_serverUrl = endpoint.server.toString();
     m_endpoint = endpoint;
@@ -53,7 +57,7 @@ void ClusterConnection::connectTo(const transport::ClusterEndpoint& endpoint,
     m_transport->moveToThread(&m_worker);
     m_workerAnchor = new QObject;
     m_workerAnchor->moveToThread(&m_worker);
-    m_registry = new informers::InformerRegistry(m_transport, options.reflectorOptions, this);
+    m_registry = new informers::InformerRegistry(m_transport, options.reflectorOptions, this, &m_storeWorker);
     m_kinds->setRegistry(m_registry);
     emit sessionChanged();
     if (!setupError.isEmpty()) {

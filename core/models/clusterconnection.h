@@ -117,6 +117,8 @@ private:
     void setStatus(bool connected, const QString& status);
 
     QThread m_worker;
+    // Where the informers' stores live: storing one list page while the worker parses the next.
+    QThread m_storeWorker;
     // On the worker thread; deleted there (deleteLater) in the order that keeps each user before what it
     // uses.
     transport::CredentialProvider* m_credentials = nullptr;

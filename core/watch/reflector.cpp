@@ -30,8 +30,8 @@ Reflector::Private::Private(Reflector* owner, transport::ClusterTransport* clust
     , backoff(options.initialBackoff, options.maxBackoff, options.random) {
     clock = options.clock;
     if (clock == nullptr) {
-        ownClock = std::make_unique<transport::SystemClock>();
-        clock = ownClock.get();
+        ownClock = new transport::SystemClock(owner);
+        clock = ownClock;
     }
 }
 

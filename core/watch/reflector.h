@@ -85,7 +85,8 @@ QString reflectorStateName(ReflectorState state);
 //   eventsReceived*                            watch deltas after the snapshot (bookmarks filtered out)
 // Resumes a broken watch from the last resourceVersion (no relist, so nothing lost or repeated); relists
 // after 410 Gone / an "Expired" ERROR event; backs off on repeated failures; rotates watches with
-// timeoutSeconds. Lives on the transport's thread; everything asynchronous; parsing happens on that thread.
+// timeoutSeconds. Lives on the transport's thread (construct anywhere, then move it there before start());
+// everything asynchronous; parsing happens on that thread.
 class Reflector : public QObject {
     Q_OBJECT
 public:

@@ -65,7 +65,9 @@ struct Reflector::Private {
     Reflector* q;
     QPointer<transport::ClusterTransport> transport;
     ReflectorOptions options;
-    std::unique_ptr<transport::SystemClock> ownClock;
+    // A child of the reflector, so that it moves with it to the transport's thread (its timers are
+    // created there).
+    transport::SystemClock* ownClock = nullptr;
     transport::Clock* clock = nullptr;
     WatchBackoff backoff;
     client::ListPageParser listParser;

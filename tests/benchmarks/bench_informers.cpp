@@ -53,7 +53,8 @@ int main(int argc, char* argv[]) {
     options.initialBackoff = std::chrono::milliseconds(50);
     options.maxBackoff = std::chrono::milliseconds(500);
     options.pageSize = parser.value(pageSizeOption).toInt();
-    informers::InformerRegistry registry(transportThread.transport(), options);
+    informers::InformerRegistry registry(transportThread.transport(), options, nullptr,
+                                         transportThread.storeThread());
     ResourceTableModel model;
     QObject owner;
     const bench::Memory before = bench::memory();

@@ -50,8 +50,10 @@ std::optional<SimulatorAccess> readKubeconfig(const QString& file, QString* erro
 
 TransportThread::TransportThread(const SimulatorAccess& access) {
     m_thread.setObjectName(QStringLiteral("transport"));
+    m_storeThread.setObjectName(QStringLiteral("informers"));
     m_anchor.moveToThread(&m_thread);
     m_thread.start();
+    m_storeThread.start();
     QMetaObject::invokeMethod(
         &m_anchor,
         [this, access] {
@@ -76,6 +78,8 @@ TransportThread::~TransportThread() {
         Qt::BlockingQueuedConnection);
     m_thread.quit();
     m_thread.wait();
+    m_storeThread.quit();
+    m_storeThread.wait();
 }
 
 SimulatorControl::SimulatorControl(const SimulatorAccess& access)

@@ -30,9 +30,12 @@ public:
     explicit TransportThread(const SimulatorAccess& access);
     ~TransportThread();
     binnacle::transport::ClusterTransport* transport() const { return m_transport; }
+    // For the informers' stores, as the dashboard has (ClusterConnection's store worker).
+    QThread* storeThread() { return &m_storeThread; }
 
 private:
     QThread m_thread;
+    QThread m_storeThread;
     QObject m_anchor; // lives on m_thread: where the transport is created
     binnacle::transport::CredentialProvider* m_credentials = nullptr;
     binnacle::transport::ClusterTransport* m_transport = nullptr;

@@ -48,6 +48,7 @@ private slots:
     void kindsModelCountsLive();
     void emptyListIsSynced();
     void informersRunOnTheTransportThread();
+    void storesRunOnTheirOwnThread();
 
 private:
     Cluster m_cluster;
@@ -242,6 +243,57 @@ void TestInformerLive::informersRunOnTheTransportThread() {
     QMetaObject::invokeMethod(provider.release(), &QObject::deleteLater);
     worker.quit();
     QVERIFY(worker.wait(5000));
+}
+
+void TestInformerLive::storesRunOnTheirOwnThread() {
+    // The dashboard's arrangement now: network and parsing on one worker, the informers' stores on
+    // another (ClusterConnection's store worker), the model on this thread. Pages, live events and a
+    // relist cross both threads in order.
+    QThread worker;
+    QThread storeWorker;
+    worker.start();
+    storeWorker.start();
+    auto provider = std::make_unique<StaticTokenProvider>(m_cluster.simulator->credentials().adminToken);
+    TransportOptions options;
+    options.qps = -1;
+    auto* transport = new ClusterTransport(endpointOf(*m_cluster.simulator), provider.get(), options);
+    provider->moveToThread(&worker);
+    transport->moveToThread(&worker);
+    {
+        InformerRegistry registry(transport, quickOptions(), nullptr, &storeWorker);
+        QObject owner;
+        InformerSubscription* subscription =
+            registry.subscribe(configMapsTarget(watch::WatchTarget::Form::Table), &owner);
+        ResourceTableModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setSubscription(subscription);
+        QThread* publishingThread = nullptr;
+        QVERIFY(subscription->informer());
+        connect(
+            subscription->informer(), &Informer::batchReady, subscription->informer(),
+            [&publishingThread] { publishingThread = QThread::currentThread(); }, Qt::DirectConnection);
+        QTRY_COMPARE(modelState(model), m_writer->serverState());
+        QTRY_VERIFY(subscription->synced());
+        QVERIFY(m_writer->modify(QStringLiteral("cm-04"), QStringLiteral("stored elsewhere")) > 0);
+        QVERIFY(m_writer->remove(QStringLiteral("cm-05")) > 0);
+        QTRY_COMPARE(modelState(model), m_writer->serverState());
+        QCOMPARE(publishingThread, &storeWorker);
+        QCOMPARE(subscription->informer()->thread(), &storeWorker);
+
+        QSignalSpy inserts(&model, &QAbstractItemModel::rowsInserted);
+        QSignalSpy removes(&model, &QAbstractItemModel::rowsRemoved);
+        registry.relistAll(); // nothing changed: a relist through both threads changes no row
+        QVERIFY(m_writer->create(QStringLiteral("cm-after")) > 0);
+        QTRY_COMPARE(modelState(model), m_writer->serverState());
+        QCOMPARE(inserts.size(), 1);
+        QCOMPARE(removes.size(), 0);
+    } // the registry hands the reflectors to the worker and the informers to the store worker
+    QMetaObject::invokeMethod(transport, &QObject::deleteLater);
+    QMetaObject::invokeMethod(provider.release(), &QObject::deleteLater);
+    worker.quit();
+    storeWorker.quit();
+    QVERIFY(worker.wait(5000));
+    QVERIFY(storeWorker.wait(5000));
 }
 
 QTEST_GUILESS_MAIN(TestInformerLive)
