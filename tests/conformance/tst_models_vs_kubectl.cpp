@@ -213,7 +213,14 @@ private:
                 .arg(ourHeader.join(u'|'), table.header().join(u'|'));
         }
         if (model.rowCount() != table.rows().size()) {
-            return QStringLiteral("%1 rows vs kubectl's %2").arg(model.rowCount()).arg(table.rows().size());
+            QStringList ours;
+            for (int row = 0; row < model.rowCount(); ++row) {
+                ours.append(model.objectAt(row)->key);
+            }
+            return QStringLiteral("%1 rows (%2) vs kubectl's %3")
+                .arg(model.rowCount())
+                .arg(ours.join(u' '))
+                .arg(table.rows().size());
         }
         // Rows by name; kinds without a NAME column (events) are in the same order on both sides (the
         // server's namespace/name order, which the model keeps).
