@@ -1,6 +1,8 @@
-// Simulator throughput on loopback TLS: a full list of N realistic pods, and watch event delivery,
-// measured by a raw HTTPS reader (and by curl, an independent client, when it is installed).
-// Printed, never asserted: machines are noisy.
+// Simulator throughput on loopback TLS: a full list of N realistic pods, pages of 500 in Table and JSON
+// form, the churn endpoint's write rate with one watcher attached (Table and JSON form), replay of that
+// history, and watch event delivery, measured by a raw HTTPS reader (and by curl, an independent client,
+// when it is installed). Each figure comes with the simulator thread's own CPU time, which other load on
+// the machine does not inflate. Printed, never asserted: machines are noisy.
 #include "embeddedsimulator.h"
 #include "objectstore.h"
 #include "resourcestorage.h"
@@ -15,6 +17,7 @@
 #include <QTemporaryFile>
 #include <QUrl>
 #include <cstdio>
+#include <ctime>
 
 using namespace binnacle::sim;
 
@@ -26,6 +29,9 @@ struct StreamReader {
     qsizetype position = 0; // consumed bytes at the front of `buffer`
     qint64 bodyBytes = 0;
     qint64 lines = 0;
+    qint64 contentLength = -1; // -1: chunked
+    bool keepBody = false;
+    QByteArray body; // when keepBody
     bool headDone = false;
     bool finished = false;
 
@@ -40,8 +46,20 @@ struct StreamReader {
             if (end < 0) {
                 return;
             }
+            const QByteArray head = buffer.sliced(position, end - position).toLower();
+            const qsizetype length = head.indexOf("content-length: ");
+            if (length >= 0) {
+                contentLength =
+                    head.mid(length + 16, head.indexOf("\r\n", length) - length - 16).toLongLong();
+            }
             position = end + 4;
             headDone = true;
+        }
+        if (contentLength >= 0) {
+            body += buffer.sliced(position);
+            position = buffer.size();
+            finished = body.size() >= contentLength;
+            return;
         }
         while (true) {
             const qsizetype lineEnd = buffer.indexOf("\r\n", position);
@@ -60,6 +78,9 @@ struct StreamReader {
             const char* chunk = buffer.constData() + lineEnd + 2;
             lines += std::count(chunk, chunk + size, '\n');
             bodyBytes += size;
+            if (keepBody) {
+                body.append(chunk, size);
+            }
             position = lineEnd + 2 + size + 2;
         }
     }
@@ -78,10 +99,17 @@ struct Client {
         socket.waitForEncrypted(10000);
     }
 
-    void get(const QString& pathAndQuery, const QString& token) {
+    void get(const QString& pathAndQuery, const QString& token,
+             const QByteArray& accept = "application/json") {
         socket.write("GET " + pathAndQuery.toUtf8() +
                      " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + token.toUtf8() +
-                     "\r\nAccept: application/json\r\n\r\n");
+                     "\r\nAccept: " + accept + "\r\n\r\n");
+    }
+
+    void post(const QString& path, const QString& token, const QByteArray& body) {
+        socket.write("POST " + path.toUtf8() + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " +
+                     token.toUtf8() + "\r\nContent-Type: application/json\r\nContent-Length: " +
+                     QByteArray::number(body.size()) + "\r\n\r\n" + body);
     }
 
     // Reads until `done` says so; returns seconds.
@@ -123,6 +151,96 @@ void curlList(const SimulatorCredentials& credentials, const QString& path) {
                 seconds > 0 ? bytes / 1e6 / seconds : 0.0);
 }
 
+constexpr QByteArrayView tableForm = "application/json;as=Table;v=v1;g=meta.k8s.io";
+
+// CPU seconds the simulator's own thread has used so far.
+double simulatorCpuSeconds(EmbeddedSimulator& simulator) {
+    double seconds = 0;
+    simulator.runBlocking([&](Simulator&) {
+        timespec now{};
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+        seconds = double(now.tv_sec) + double(now.tv_nsec) / 1e9;
+    });
+    return seconds;
+}
+
+// Pages of 500 pods, each request on a fresh connection as an informer's paged list sends them.
+void listPages(EmbeddedSimulator& simulator, const SimulatorCredentials& credentials, const char* label,
+               QByteArrayView accept, int pages) {
+    QString continueToken;
+    double wall = 0;
+    const double cpuBefore = simulatorCpuSeconds(simulator);
+    for (int page = 0; page < pages; ++page) {
+        Client client(credentials);
+        client.reader.keepBody = true;
+        client.get(QStringLiteral("/api/v1/pods?limit=500") +
+                       (continueToken.isEmpty()
+                            ? QString()
+                            : QStringLiteral("&continue=") +
+                                  QString::fromLatin1(QUrl::toPercentEncoding(continueToken))),
+                   credentials.adminToken, accept.toByteArray());
+        wall += client.readUntil([&] { return client.reader.finished; });
+        const QByteArray& body = client.reader.body;
+        const qsizetype at = body.indexOf("\"continue\":\"");
+        continueToken =
+            at < 0 ? QString() : QString::fromLatin1(body.mid(at + 12, body.indexOf('"', at + 12) - at - 12));
+    }
+    const double cpu = simulatorCpuSeconds(simulator) - cpuBefore;
+    std::printf("  %s pages of 500: %.1f ms per page (simulator CPU %.1f ms per page) (Table goal <= 8 ms)\n",
+                label, wall * 1000 / pages, cpu * 1000 / pages);
+}
+
+// POST /binnacle-sim/churn with one watcher of all pods attached; then the same history replayed.
+void churnWithWatcher(EmbeddedSimulator& simulator, const SimulatorCredentials& credentials,
+                      const char* label, QByteArrayView accept, int writes) {
+    qint64 startVersion = 0;
+    simulator.runBlocking([&](Simulator& sim) { startVersion = sim.storage()->store()->resourceVersion(); });
+    const QString watchPath = QStringLiteral("/api/v1/pods?watch=1&resourceVersion=%1").arg(startVersion);
+    Client watcher(credentials);
+    watcher.get(watchPath, credentials.adminToken, accept.toByteArray());
+    watcher.readUntil([&] { return watcher.reader.headDone; });
+    const double cpuBefore = simulatorCpuSeconds(simulator);
+    Client churn(credentials);
+    churn.post(QStringLiteral("/binnacle-sim/churn"), credentials.adminToken,
+               QByteArray("{\"count\":") + QByteArray::number(writes) + '}');
+    churn.socket.waitForBytesWritten(10000);
+    QElapsedTimer clock;
+    clock.start();
+    while (watcher.reader.lines < writes && watcher.socket.state() == QAbstractSocket::ConnectedState) {
+        if (churn.socket.bytesAvailable() > 0) {
+            churn.reader.feed(churn.socket.readAll());
+        }
+        if (watcher.socket.waitForReadyRead(30000)) {
+            watcher.reader.feed(watcher.socket.readAll());
+        } else {
+            break;
+        }
+    }
+    const double seconds = clock.nsecsElapsed() / 1e9;
+    const double cpu = simulatorCpuSeconds(simulator) - cpuBefore;
+    churn.readUntil([&] { return churn.reader.finished; });
+    const qsizetype at = churn.reader.body.indexOf("\"durationMs\":");
+    const QByteArray afterKey = at < 0 ? QByteArray() : churn.reader.body.mid(at + 13);
+    const double serverMs =
+        afterKey.left(afterKey.indexOf(',') < 0 ? afterKey.indexOf('}') : afterKey.indexOf(',')).toDouble();
+    std::printf("  %s watcher: %d writes in %.0f ms = %.0f writes/s; delivered %lld events in %.2f s = %.0f "
+                "events/s; "
+                "simulator CPU %.1f us per write (goal >= 30,000 writes/s)\n",
+                label, writes, serverMs, serverMs > 0 ? writes / (serverMs / 1000) : 0.0,
+                static_cast<long long>(watcher.reader.lines), seconds, watcher.reader.lines / seconds,
+                cpu * 1e6 / writes);
+
+    Client replay(credentials);
+    const double replayCpuBefore = simulatorCpuSeconds(simulator);
+    replay.get(watchPath, credentials.adminToken, accept.toByteArray());
+    const double replaySeconds = replay.readUntil([&] { return replay.reader.lines >= writes; });
+    const double replayCpu = simulatorCpuSeconds(simulator) - replayCpuBefore;
+    std::printf(
+        "  %s replay from history: %lld events in %.2f s = %.0f events/s (simulator CPU %.1f us per event)\n",
+        label, static_cast<long long>(replay.reader.lines), replaySeconds,
+        replay.reader.lines / replaySeconds, replayCpu * 1e6 / std::max<qint64>(1, replay.reader.lines));
+}
+
 } // namespace
 
 int main(int argc, char* argv[]) {
@@ -155,6 +273,16 @@ int main(int argc, char* argv[]) {
                     client.reader.bodyBytes / 1e6, seconds, client.reader.bodyBytes / 1e6 / seconds);
     }
     curlList(credentials, QStringLiteral("/api/v1/pods"));
+    for (const char* pass : {"cold", "warm"}) {
+        std::printf("list pages (GET /api/v1/pods?limit=500&continue=...), %s:\n", pass);
+        listPages(simulator, credentials, "Table", tableForm, 20);
+        listPages(simulator, credentials, "JSON ", "application/json", 20);
+    }
+    const int churnWrites = std::min(events, 20000);
+    std::printf("churn (POST /binnacle-sim/churn, %d pod writes) with one watcher of all pods:\n",
+                churnWrites);
+    churnWithWatcher(simulator, credentials, "Table", tableForm, churnWrites);
+    churnWithWatcher(simulator, credentials, "JSON ", "application/json", churnWrites);
 
     // Watch: record `events` changes, then replay them from history to a watcher (pure streaming),
     // and deliver them live to a watcher while they are being written.

@@ -8,9 +8,11 @@
 namespace binnacle::sim {
 
 namespace {
-// Keep this much queued in the socket while streaming: enough to saturate loopback TLS,
-// small enough that a slow reader does not make us buffer a whole list.
-constexpr qint64 streamHighWater = 4 << 20;
+// Keep this much queued in the socket while streaming: enough to saturate loopback TLS, small enough
+// that a slow reader does not make us buffer a whole list. QSslSocket encrypts all it holds into one
+// OpenSSL memory buffer that grows by copying (and wiping) itself: megabytes queued cost more than
+// encrypting them.
+constexpr qint64 streamHighWater = 512 << 10;
 
 QByteArray httpDate() {
     return QLocale::c()

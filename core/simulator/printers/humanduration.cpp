@@ -1,8 +1,6 @@
 #include "printerutil.h"
 #include "tableprinters.h"
 
-#include <QRegularExpression>
-
 namespace binnacle::sim {
 
 QString humanDuration(qint64 seconds) {
@@ -56,28 +54,98 @@ QString translateTimestampSince(const QString& rfc3339, const QDateTime& now) {
 
 namespace printers {
 
+namespace {
+
+// Reads the string the way the pattern ^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?
+// (?:([Zz])|([+-])(\d{2}):(\d{2}))$ matched it (QRegularExpression without Unicode properties: \d is
+// an ASCII digit; $ also matches before a final newline), without a regular expression: the printers
+// parse timestamps for every row they print.
+class TimestampReader {
+public:
+    explicit TimestampReader(QStringView text)
+        : m_text(text) {}
+
+    // The value of the next `count` digits; nullopt unless there are that many.
+    std::optional<int> digits(qsizetype count) {
+        if (m_position + count > m_text.size())
+            return std::nullopt;
+        int value = 0;
+        for (qsizetype i = 0; i < count; ++i) {
+            if (!isDigit(m_position + i))
+                return std::nullopt;
+            value = value * 10 + (m_text[m_position + i].unicode() - u'0');
+        }
+        m_position += count;
+        return value;
+    }
+    // Digits up to the first non-digit (at least one); returns them.
+    std::optional<QStringView> digitRun() {
+        const qsizetype start = m_position;
+        while (m_position < m_text.size() && isDigit(m_position))
+            ++m_position;
+        if (m_position == start)
+            return std::nullopt;
+        return m_text.sliced(start, m_position - start);
+    }
+    bool accept(char16_t a, char16_t b = 0) {
+        if (m_position < m_text.size() && (m_text[m_position] == a || (b && m_text[m_position] == b))) {
+            ++m_position;
+            return true;
+        }
+        return false;
+    }
+    char16_t peek() const { return m_position < m_text.size() ? m_text[m_position].unicode() : 0; }
+    bool atEnd() const {
+        return m_position == m_text.size() ||
+               (m_position + 1 == m_text.size() && m_text[m_position] == u'\n');
+    }
+
+private:
+    bool isDigit(qsizetype at) const { return m_text[at].unicode() >= u'0' && m_text[at].unicode() <= u'9'; }
+
+    QStringView m_text;
+    qsizetype m_position = 0;
+};
+
+} // namespace
+
 std::optional<QDateTime> parseTimestamp(const QString& rfc3339) {
     // RFC 3339 as Go's time.Parse(time.RFC3339) reads it: optional fraction of any length, Z or an offset.
-    static const QRegularExpression pattern(QStringLiteral(
-        R"(^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(?:([Zz])|([+-])(\d{2}):(\d{2}))$)"));
-    const auto match = pattern.match(rfc3339);
-    if (!match.hasMatch())
+    TimestampReader reader(rfc3339);
+    std::optional<int> year, month, day, hour, minute, second;
+    if (!(year = reader.digits(4)) || !reader.accept(u'-') || !(month = reader.digits(2)) ||
+        !reader.accept(u'-') || !(day = reader.digits(2)) || !reader.accept(u'T', u't') ||
+        !(hour = reader.digits(2)) || !reader.accept(u':') || !(minute = reader.digits(2)) ||
+        !reader.accept(u':') || !(second = reader.digits(2)))
         return std::nullopt;
-    const QDate date(match.captured(1).toInt(), match.captured(2).toInt(), match.captured(3).toInt());
-    const int milliseconds = match.captured(7).left(3).leftJustified(3, u'0').toInt();
-    const QTime time(match.captured(4).toInt(), match.captured(5).toInt(), match.captured(6).toInt(),
-                     milliseconds);
+    int milliseconds = 0;
+    if (reader.accept(u'.')) {
+        const std::optional<QStringView> fraction = reader.digitRun();
+        if (!fraction)
+            return std::nullopt;
+        for (qsizetype i = 0; i < 3; ++i)
+            milliseconds = milliseconds * 10 + (i < fraction->size() ? fraction->at(i).unicode() - u'0' : 0);
+    }
+    int offsetSeconds = 0;
+    if (!reader.accept(u'Z', u'z')) {
+        const char16_t sign = reader.peek();
+        std::optional<int> offsetHours, offsetMinutes;
+        if (!reader.accept(u'+', u'-') || !(offsetHours = reader.digits(2)) || !reader.accept(u':') ||
+            !(offsetMinutes = reader.digits(2)))
+            return std::nullopt;
+        offsetSeconds = (*offsetHours * 60 + *offsetMinutes) * 60;
+        if (sign == u'-')
+            offsetSeconds = -offsetSeconds;
+    }
+    if (!reader.atEnd())
+        return std::nullopt;
+    const QDate date(*year, *month, *day);
+    const QTime time(*hour, *minute, *second, milliseconds);
     if (!date.isValid() || !time.isValid())
         return std::nullopt;
     // Go's zero time.Time ("0001-01-01T00:00:00Z") means unset; printers show "<unknown>" for it.
     if (date == QDate(1, 1, 1) && time == QTime(0, 0))
         return std::nullopt;
-    int offsetSeconds = 0;
-    if (match.captured(8).isEmpty()) {
-        offsetSeconds = (match.captured(10).toInt() * 60 + match.captured(11).toInt()) * 60;
-        if (match.captured(9) == u"-")
-            offsetSeconds = -offsetSeconds;
-    }
     return QDateTime(date, time, Qt::UTC).addSecs(-offsetSeconds);
 }
 

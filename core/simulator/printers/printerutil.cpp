@@ -34,13 +34,19 @@ TableColumn ageColumn() {
 }
 
 QJsonValue valueAt(const QJsonObject& object, QStringView dottedPath) {
+    // Key by key, without splitting the path into a list: printers call this for every cell of every row.
     QJsonValue current = object;
-    for (const auto key : dottedPath.split(u'.')) {
+    qsizetype start = 0;
+    while (true) {
         if (!current.isObject())
             return QJsonValue(QJsonValue::Undefined);
+        const qsizetype dot = dottedPath.indexOf(u'.', start);
+        const QStringView key = dottedPath.sliced(start, (dot < 0 ? dottedPath.size() : dot) - start);
         current = current.toObject().value(key);
+        if (dot < 0)
+            return current;
+        start = dot + 1;
     }
-    return current;
 }
 
 QString stringAt(const QJsonObject& object, QStringView dottedPath) {

@@ -3,8 +3,9 @@
 namespace binnacle::sim {
 
 namespace {
-constexpr qsizetype pieceBytes = 1 << 20;
-}
+// Pieces well under the connection's high-water mark (see HttpConnection), so each one is written soon.
+constexpr qsizetype pieceBytes = 128 << 10;
+} // namespace
 
 ListBody::ListBody(QByteArray head, QList<ObjectPtr> items, ItemWriter appendItem, QByteArray tail)
     : m_head(std::move(head))
@@ -18,7 +19,7 @@ QByteArray ListBody::next() {
     }
     QByteArray piece;
     // Items are a few kilobytes: a little headroom keeps the last append from reallocating.
-    piece.reserve(pieceBytes + (64 << 10));
+    piece.reserve(pieceBytes + (32 << 10));
     if (m_index < 0) {
         piece += m_head;
         m_index = 0;

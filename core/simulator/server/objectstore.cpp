@@ -1,9 +1,7 @@
 #include "objectstore.h"
 
-#include <QJsonDocument>
 #include <algorithm>
 #include <thread>
-#include <tuple>
 #include <vector>
 
 namespace binnacle::sim {
@@ -16,84 +14,37 @@ QString StoredObject::namespaceName() const {
     return object.value(QLatin1String("metadata")).toObject().value(QLatin1String("namespace")).toString();
 }
 
-namespace {
-// Where the value of top-level member `name` lies in compact JSON, found by skipping members: strings
-// (with escapes) and nested brackets are stepped over, nothing is parsed. {0, 0} when absent.
-std::pair<qsizetype, qsizetype> findMemberValue(const QByteArray& json, QByteArrayView name) {
-    const char* data = json.constData();
-    const qsizetype size = json.size();
-    auto skipString = [&](qsizetype at) {
-        for (++at; at < size; ++at) {
-            if (data[at] == '\\') {
-                ++at;
-            } else if (data[at] == '"') {
-                return at + 1;
-            }
-        }
-        return size;
-    };
-    auto skipValue = [&](qsizetype at) {
-        if (at >= size) {
-            return size;
-        }
-        if (data[at] == '"') {
-            return skipString(at);
-        }
-        if (data[at] != '{' && data[at] != '[') {
-            while (at < size && data[at] != ',' && data[at] != '}') {
-                ++at;
-            }
-            return at;
-        }
-        int depth = 0;
-        while (at < size) {
-            const char c = data[at];
-            if (c == '"') {
-                at = skipString(at);
-                continue;
-            }
-            if (c == '{' || c == '[') {
-                ++depth;
-            } else if (c == '}' || c == ']') {
-                if (--depth == 0) {
-                    return at + 1;
-                }
-            }
-            ++at;
-        }
-        return size;
-    };
-    qsizetype i = 1;
-    while (i < size && data[i] == '"') {
-        const qsizetype keyEnd = skipString(i);
-        const QByteArrayView key(data + i + 1, keyEnd - i - 2);
-        const qsizetype valueStart = keyEnd + 1; // past ':'
-        const qsizetype valueEnd = skipValue(valueStart);
-        if (key == name) {
-            return {valueStart, valueEnd - valueStart};
-        }
-        i = valueEnd + 1; // past ','
+void StoredObject::setBasis(std::shared_ptr<const StoredObject> previous) const {
+    if (previous) {
+        previous->m_basis.reset(); // one version back only: no chain of old versions kept alive
     }
-    return {0, 0};
+    m_basis = std::move(previous);
+}
+
+namespace {
+QJsonObject withoutTypeMeta(QJsonObject object) {
+    object.remove(QLatin1String("kind"));
+    object.remove(QLatin1String("apiVersion"));
+    return object;
 }
 } // namespace
 
 const QByteArray& StoredObject::itemJson() const {
-    if (m_itemJson.isEmpty()) {
-        QJsonObject item = object;
-        item.remove(QLatin1String("kind"));
-        item.remove(QLatin1String("apiVersion"));
-        QByteArray json = QJsonDocument(item).toJson(QJsonDocument::Compact);
-        std::tie(m_metadataOffset, m_metadataSize) = findMemberValue(json, "metadata");
-        m_itemJson = std::move(json);
+    if (m_item.json.isEmpty()) {
+        const std::shared_ptr<const StoredObject> basis = std::exchange(m_basis, nullptr);
+        if (basis && !basis->m_item.json.isEmpty()) {
+            const QJsonObject basisItem = withoutTypeMeta(basis->object);
+            m_item = compactjson::toLaidOutJson(withoutTypeMeta(object), &basisItem, &basis->m_item);
+        } else {
+            m_item = compactjson::toLaidOutJson(withoutTypeMeta(object));
+        }
     }
-    return m_itemJson;
+    return m_item.json;
 }
 
 QByteArrayView StoredObject::metadataJson() const {
-    const QByteArray& json = itemJson();
-    return m_metadataSize > 0 ? QByteArrayView(json.constData() + m_metadataOffset, m_metadataSize)
-                              : QByteArrayView();
+    itemJson();
+    return m_item.member("metadata");
 }
 
 QByteArray StoredObject::fullJson(const QString& apiVersion) const {
@@ -255,6 +206,7 @@ ObjectPtr ObjectStore::put(const QString& typeKey, QJsonObject object) {
     ObjectPtr previous;
     if (auto found = objects.find(key); found != objects.end()) {
         previous = found->second;
+        stored->setBasis(previous);
         found->second = stored;
     } else {
         objects.emplace(key, stored);
@@ -287,6 +239,7 @@ ObjectPtr ObjectStore::remove(const QString& typeKey, const QString& namespaceNa
     auto deleted = std::make_shared<StoredObject>();
     deleted->object = std::move(last);
     deleted->resourceVersion = version;
+    deleted->setBasis(previous);
     record(WatchEvent{WatchEvent::Type::Deleted, version, typeKey, namespaceName, deleted, previous});
     return deleted;
 }

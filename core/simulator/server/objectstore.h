@@ -1,5 +1,7 @@
 #pragma once
 
+#include "jsonreuse.h"
+
 #include <QDateTime>
 #include <QHash>
 #include <QJsonObject>
@@ -26,10 +28,13 @@ struct StoredObject {
     // The object with kind and apiVersion first, as a GET or a watch event returns it.
     QByteArray fullJson(const QString& apiVersion) const;
 
+    // The version this one replaced: the first itemJson() copies the members that did not change from
+    // its JSON (when it has been serialised) instead of serialising them again, then lets it go.
+    void setBasis(std::shared_ptr<const StoredObject> previous) const;
+
 private:
-    mutable QByteArray m_itemJson;
-    mutable qsizetype m_metadataOffset = 0;
-    mutable qsizetype m_metadataSize = 0;
+    mutable std::shared_ptr<const StoredObject> m_basis;
+    mutable compactjson::LaidOutJson m_item;
 };
 using ObjectPtr = std::shared_ptr<const StoredObject>;
 

@@ -1,8 +1,7 @@
 #include "responseformat.h"
 
+#include "compactjson.h"
 #include "tableprinters.h"
-
-#include <QJsonDocument>
 
 namespace binnacle::sim {
 
@@ -62,7 +61,7 @@ void appendPartialObjectMetadataJson(QByteArray& out, const StoredObject& object
                                      const QString& metaVersion) {
     const QByteArrayView metadata = object.metadataJson();
     if (metadata.isEmpty()) {
-        out += QJsonDocument(partialObjectMetadata(object, metaVersion)).toJson(QJsonDocument::Compact);
+        compactjson::append(out, partialObjectMetadata(object, metaVersion));
         return;
     }
     // QJsonObject keeps its members sorted by key: apiVersion, kind, metadata. The version is v1 or
@@ -94,12 +93,15 @@ QJsonArray TableEncoder::columnDefinitions() const {
     return definitions;
 }
 
+TableRowData TableEncoder::rowData(const StoredObject& object) const {
+    return m_type.custom
+               ? TablePrinters::customResourceRow(m_type.printerColumnsByVersion.value(m_version).toArray(),
+                                                  object.object, m_now)
+               : TablePrinters::row(m_type.group, m_type.kind, object.object, m_now);
+}
+
 QJsonObject TableEncoder::rowWithoutObject(const StoredObject& object) const {
-    const TableRowData data =
-        m_type.custom ? TablePrinters::customResourceRow(
-                            m_type.printerColumnsByVersion.value(m_version).toArray(), object.object, m_now)
-                      : TablePrinters::row(m_type.group, m_type.kind, object.object, m_now);
-    return data.toJson();
+    return rowData(object).toJson();
 }
 
 QJsonObject TableEncoder::row(const StoredObject& object) const {
@@ -116,14 +118,18 @@ QJsonObject TableEncoder::row(const StoredObject& object) const {
 
 void TableEncoder::appendRowJson(QByteArray& out, const StoredObject& object) const {
     if (m_includeObject != QLatin1String("Metadata") || object.metadataJson().isEmpty()) {
-        out += QJsonDocument(row(object)).toJson(QJsonDocument::Compact);
+        compactjson::append(out, row(object));
         return;
     }
-    // A row's members are cells, conditions and object: "object" sorts last, so it is appended to the
-    // serialised rest of the row.
-    const QByteArray rest = QJsonDocument(rowWithoutObject(object)).toJson(QJsonDocument::Compact);
-    out.append(rest.constData(), rest.size() - 1);
-    out += rest.size() > 2 ? ",\"object\":" : "\"object\":";
+    // A row's members in QJsonObject's (sorted) order: cells, conditions (only when there are some), object.
+    const TableRowData data = rowData(object);
+    out += "{\"cells\":";
+    compactjson::append(out, data.cells);
+    if (!data.conditions.isEmpty()) {
+        out += ",\"conditions\":";
+        compactjson::append(out, data.conditions);
+    }
+    out += ",\"object\":";
     appendPartialObjectMetadataJson(out, object, m_tableVersion);
     out += '}';
 }
@@ -131,10 +137,9 @@ void TableEncoder::appendRowJson(QByteArray& out, const StoredObject& object) co
 QByteArray TableEncoder::tableHead(const QJsonObject& listMetadata, bool withColumns) const {
     // The members in QJsonObject's (sorted) order: apiVersion, columnDefinitions, kind, metadata, rows.
     QByteArray head = "{\"apiVersion\":\"" + apiVersion().toUtf8() + "\",\"columnDefinitions\":";
-    head +=
-        withColumns ? QJsonDocument(columnDefinitions()).toJson(QJsonDocument::Compact) : QByteArray("null");
+    head += withColumns ? compactjson::toJson(columnDefinitions()) : QByteArray("null");
     head += ",\"kind\":\"Table\",\"metadata\":";
-    head += QJsonDocument(listMetadata).toJson(QJsonDocument::Compact);
+    compactjson::append(head, listMetadata);
     head += ",\"rows\":[";
     return head;
 }

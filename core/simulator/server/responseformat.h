@@ -2,6 +2,7 @@
 
 #include "objectstore.h"
 #include "resourcetype.h"
+#include "tableprinters.h"
 
 #include <QByteArray>
 #include <QDateTime>
@@ -41,6 +42,7 @@ public:
     QString apiVersion() const { return QStringLiteral("meta.k8s.io/") + m_tableVersion; }
 
 private:
+    TableRowData rowData(const StoredObject& object) const;
     QJsonObject rowWithoutObject(const StoredObject& object) const;
 
     const ResourceType& m_type;

@@ -8,6 +8,10 @@ namespace binnacle::sim {
 namespace {
 // A reader that falls this far behind is cut off, as the apiserver drops watchers that cannot keep up.
 constexpr qint64 maxBufferedBytes = 256LL << 20;
+// ... or whose backlog of changes (history being replayed, and changes since) grows this long.
+constexpr qsizetype maxBacklogEvents = 1000000;
+// Bytes of a backlog written ahead of the reader.
+constexpr qint64 backlogWriteAhead = 4 << 20;
 } // namespace
 
 WatchStream::WatchStream(ApiRequestPtr request, ObjectStore* store, std::shared_ptr<const ResourceType> type,
@@ -26,7 +30,12 @@ WatchStream::WatchStream(ApiRequestPtr request, ObjectStore* store, std::shared_
     }
     m_flushTimer.setSingleShot(true);
     connect(&m_flushTimer, &QTimer::timeout, this, &WatchStream::flush);
-    connect(&m_bookmarkTimer, &QTimer::timeout, this, [this] { sendBookmark(false); });
+    connect(&m_bookmarkTimer, &QTimer::timeout, this, [this] {
+        // A bookmark says every change up to its resourceVersion was sent: not while a backlog remains.
+        if (m_backlog.empty()) {
+            sendBookmark(false);
+        }
+    });
     m_timeoutTimer.setSingleShot(true);
     connect(&m_timeoutTimer, &QTimer::timeout, this, &WatchStream::end);
     connect(m_request->connection(), &HttpConnection::closed, this, [this] {
@@ -45,27 +54,31 @@ void WatchStream::start() {
         sendExpired(m_options.resourceVersion.value_or(m_store->resourceVersion()));
         return;
     }
+    // The history (or the current state) is written as the client reads it, not all at once: a backlog
+    // of tens of thousands of objects would otherwise sit in the socket's buffer (and trip the cut-off
+    // for readers that fall behind). Changes made meanwhile queue up behind it, in order.
     if (m_options.resourceVersion && !m_options.sendInitialEvents) {
         const auto history = m_store->eventsSince(*m_options.resourceVersion);
         if (!history) {
             sendExpired(*m_options.resourceVersion);
             return;
         }
+        // The store's history holds every resource type's changes: only this stream's type is replayed.
         for (const WatchEvent& event : *history) {
-            onEvent(event);
+            if (event.typeKey == m_type->key()) {
+                m_backlog.push_back(event);
+            }
         }
     } else {
         for (const ObjectPtr& object : m_store->list(m_type->key(), m_filter.namespaceName())) {
-            if (m_filter.matches(*object)) {
-                sendEvent("ADDED", *object);
-            }
+            m_backlog.push_back(WatchEvent{WatchEvent::Type::Added, object->resourceVersion, m_type->key(),
+                                           object->namespaceName(), object, nullptr});
         }
-        if (m_options.sendInitialEvents) {
-            sendBookmark(true);
-        }
+        m_initialEventsEndPending = m_options.sendInitialEvents;
     }
-    flush();
     connect(m_store, &ObjectStore::eventRecorded, this, &WatchStream::onEvent);
+    connect(connection, &HttpConnection::drained, this, &WatchStream::sendBacklog);
+    sendBacklog();
     if (m_options.allowBookmarks) {
         m_bookmarkTimer.start(m_options.bookmarkIntervalMs);
     }
@@ -79,6 +92,41 @@ void WatchStream::onEvent(const WatchEvent& event) {
     if (m_ended || event.typeKey != m_type->key()) {
         return;
     }
+    if (!m_backlog.empty()) {
+        m_backlog.push_back(event);
+        if (qsizetype(m_backlog.size()) > maxBacklogEvents) {
+            drop();
+        }
+        return;
+    }
+    deliver(event);
+    if (m_request->connection() && m_request->connection()->pendingBytes() > maxBufferedBytes) {
+        drop();
+    }
+}
+
+void WatchStream::sendBacklog() {
+    while (!m_backlog.empty() && !m_ended) {
+        if (m_request->connection() &&
+            m_request->connection()->pendingBytes() + m_pending.size() > backlogWriteAhead) {
+            flush();
+            return; // more when the connection has drained
+        }
+        const WatchEvent event = std::move(m_backlog.front());
+        m_backlog.pop_front();
+        deliver(event);
+    }
+    if (m_ended) {
+        return;
+    }
+    if (m_initialEventsEndPending) {
+        m_initialEventsEndPending = false;
+        sendBookmark(true);
+    }
+    flush();
+}
+
+void WatchStream::deliver(const WatchEvent& event) {
     if (!m_filter.namespaceName().isEmpty() && event.namespaceName != m_filter.namespaceName()) {
         return;
     }
@@ -86,32 +134,30 @@ void WatchStream::onEvent(const WatchEvent& event) {
     const bool matchedBefore = event.previous && m_filter.matches(*event.previous);
     if (event.type == WatchEvent::Type::Deleted) {
         if (matchedBefore) {
-            sendEvent("DELETED", *event.object);
+            sendEvent("DELETED", event.object);
         }
     } else if (event.type == WatchEvent::Type::Added) {
         if (matchesNow) {
-            sendEvent("ADDED", *event.object);
+            sendEvent("ADDED", event.object);
         }
     } else if (matchesNow && matchedBefore) {
-        sendEvent("MODIFIED", *event.object);
+        sendEvent("MODIFIED", event.object);
     } else if (matchesNow) {
-        sendEvent("ADDED", *event.object);
+        sendEvent("ADDED", event.object);
     } else if (matchedBefore) {
-        sendEvent("DELETED", *event.object);
-    }
-    if (m_request->connection() && m_request->connection()->pendingBytes() > maxBufferedBytes) {
-        drop();
+        sendEvent("DELETED", event.object);
     }
 }
 
-void WatchStream::sendEvent(const QByteArray& type, const StoredObject& object) {
+void WatchStream::sendEvent(const QByteArray& type, const ObjectPtr& object) {
     QByteArray line = "{\"type\":\"" + type + "\",\"object\":";
     if (m_tableEncoder) {
-        QJsonObject metadata{{QStringLiteral("resourceVersion"), QString::number(object.resourceVersion)}};
-        line += m_tableEncoder->table({std::make_shared<StoredObject>(object)}, metadata, !m_columnsSent);
+        // The stored object itself, not a copy: its cached JSON is shared with every other watcher and list.
+        QJsonObject metadata{{QStringLiteral("resourceVersion"), QString::number(object->resourceVersion)}};
+        line += m_tableEncoder->table({object}, metadata, !m_columnsSent);
         m_columnsSent = true;
     } else {
-        line += object.fullJson(m_apiVersion);
+        line += object->fullJson(m_apiVersion);
     }
     line += "}\n";
     m_pending += line;

@@ -7,6 +7,7 @@
 
 #include <QObject>
 #include <QTimer>
+#include <deque>
 #include <memory>
 #include <optional>
 
@@ -43,7 +44,10 @@ Q_SIGNALS:
 
 private:
     void onEvent(const WatchEvent& event);
-    void sendEvent(const QByteArray& type, const StoredObject& object);
+    void sendBacklog();
+    // The event as this watch's selectors see it: ADDED/MODIFIED/DELETED, or nothing.
+    void deliver(const WatchEvent& event);
+    void sendEvent(const QByteArray& type, const ObjectPtr& object);
     void sendBookmark(bool initialEventsEnd);
     void sendExpired(qint64 requested);
     void end();
@@ -59,6 +63,8 @@ private:
     bool m_columnsSent = false;
     QString m_apiVersion;
     QByteArray m_pending;
+    std::deque<WatchEvent> m_backlog; // to send before any live event
+    bool m_initialEventsEndPending = false;
     QTimer m_flushTimer;
     QTimer m_bookmarkTimer;
     QTimer m_timeoutTimer;

@@ -1,6 +1,8 @@
 // Watches over the wire: chunked framing with one event per line, event order, the initial state, resuming
 // from a resourceVersion, 410 Expired as an ERROR event, timeouts, and dropped watches.
 #include "apitestcluster.h"
+#include "resourcestorage.h"
+#include "simulator.h"
 #include "statusassert.h"
 #include "watchevents.h"
 
@@ -18,6 +20,7 @@ private Q_SLOTS:
     void framingAndOrder();
     void initialStateWithoutVersion();
     void resumeFromVersion();
+    void longBacklogThenLiveChanges();
     void tooOldVersion();
     void expireNextWatchFault();
     void timeoutEndsCleanly();
@@ -38,7 +41,7 @@ void TestApiWatch::initTestCase() {
     m_cluster = std::make_unique<ApiTestCluster>(options);
     QString error;
     QVERIFY2(m_cluster->start(&error), qPrintable(error));
-    for (const char* name : {"frame", "initial", "resume", "old"}) {
+    for (const char* name : {"frame", "initial", "resume", "old", "backlog"}) {
         QCOMPARE(m_cluster->post("/api/v1/namespaces", namespaceObject(QString::fromLatin1(name))).status,
                  201);
     }
@@ -101,6 +104,15 @@ void TestApiWatch::resumeFromVersion() {
     const QByteArray start = QByteArray::number(m_cluster->resourceVersion());
     QCOMPARE(m_cluster->post(maps, configMap("r", {}, {{"v", "1"}})).status, 201);
     const qint64 afterCreate = m_cluster->resourceVersion();
+    // A change of another type in between: the store's history holds it, a configmaps replay must not.
+    QCOMPARE(
+        m_cluster
+            ->post("/api/v1/namespaces/resume/secrets", QJsonObject{{"apiVersion", "v1"},
+                                                                    {"kind", "Secret"},
+                                                                    {"metadata", QJsonObject{{"name", "s"}}},
+                                                                    {"stringData", QJsonObject{{"k", "v"}}}})
+            .status,
+        201);
     QCOMPARE(m_cluster->patch(maps + "/r", "application/merge-patch+json", R"({"data":{"v":"2"}})").status,
              200);
     QCOMPARE(m_cluster->remove(maps + "/r").status, 200);
@@ -120,6 +132,43 @@ void TestApiWatch::resumeFromVersion() {
     WatchReader any(m_cluster->access(), watchRequest(maps + "?watch=1&resourceVersion=0"));
     QVERIFY(!any.next(200));
     QCOMPARE(any.head().status, 200);
+}
+
+// A replay larger than the server writes ahead of its reader (megabytes) is streamed as it is read, and a
+// change made meanwhile comes after it: every event once, in resourceVersion order.
+void TestApiWatch::longBacklogThenLiveChanges() {
+    const QByteArray maps = "/api/v1/namespaces/backlog/configmaps";
+    const QByteArray start = QByteArray::number(m_cluster->resourceVersion());
+    constexpr int backlog = 3000;
+    auto createMaps = [this](int from, int count) {
+        m_cluster->onSimulator([=](Simulator& sim) {
+            const ResourceType& configMaps = sim.storage()->type(QString(), QStringLiteral("configmaps"));
+            for (int i = from; i < from + count; ++i) {
+                sim.storage()->create(
+                    configMaps, QStringLiteral("backlog"),
+                    QJsonObject{{QStringLiteral("metadata"),
+                                 QJsonObject{{QStringLiteral("name"), QStringLiteral("cm-%1").arg(i)}}},
+                                {QStringLiteral("data"),
+                                 QJsonObject{{QStringLiteral("payload"), QString(4096, QLatin1Char('x'))}}}});
+            }
+        });
+    };
+    createMaps(0, backlog);
+    WatchReader watch(m_cluster->access(), watchRequest(maps + "?watch=1&resourceVersion=" + start));
+    QCOMPARE(watch.head().status, 200);
+    createMaps(backlog, 1);
+    const QList<QJsonObject> events = watch.take(backlog + 1, 30000);
+    QCOMPARE(events.size(), backlog + 1);
+    qint64 previous = start.toLongLong();
+    for (int i = 0; i < events.size(); ++i) {
+        const QJsonObject metadata = events.at(i).value(u"object").toObject().value(u"metadata").toObject();
+        QCOMPARE(events.at(i).value(u"type").toString(), QStringLiteral("ADDED"));
+        QCOMPARE(metadata.value(u"name").toString(), QStringLiteral("cm-%1").arg(i));
+        const qint64 version = metadata.value(u"resourceVersion").toString().toLongLong();
+        QVERIFY(version > previous);
+        previous = version;
+    }
+    QVERIFY(!watch.next(200));
 }
 
 void TestApiWatch::tooOldVersion() {

@@ -1,6 +1,36 @@
+#include "printerutil.h"
 #include "tableprinters.h"
 
+#include <QRegularExpression>
 #include <QTest>
+
+namespace {
+// The reference: RFC 3339 as the printers first read it, with a regular expression. parseTimestamp reads
+// it by hand (it runs for every printed row) and must agree on every input.
+std::optional<QDateTime> parseTimestampByPattern(const QString& rfc3339) {
+    static const QRegularExpression pattern(
+        QStringLiteral("^(\\d{4})-(\\d{2})-(\\d{2})[Tt](\\d{2}):(\\d{2}):(\\d{2})(?:\\.(\\d+))?(?:([Zz])|([+-"
+                       "])(\\d{2}):(\\d{2}))$"));
+    const auto match = pattern.match(rfc3339);
+    if (!match.hasMatch())
+        return std::nullopt;
+    const QDate date(match.captured(1).toInt(), match.captured(2).toInt(), match.captured(3).toInt());
+    const int milliseconds = match.captured(7).left(3).leftJustified(3, u'0').toInt();
+    const QTime time(match.captured(4).toInt(), match.captured(5).toInt(), match.captured(6).toInt(),
+                     milliseconds);
+    if (!date.isValid() || !time.isValid())
+        return std::nullopt;
+    if (date == QDate(1, 1, 1) && time == QTime(0, 0))
+        return std::nullopt;
+    int offsetSeconds = 0;
+    if (match.captured(8).isEmpty()) {
+        offsetSeconds = (match.captured(10).toInt() * 60 + match.captured(11).toInt()) * 60;
+        if (match.captured(9) == u"-")
+            offsetSeconds = -offsetSeconds;
+    }
+    return QDateTime(date, time, Qt::UTC).addSecs(-offsetSeconds);
+}
+} // namespace
 
 using namespace binnacle::sim;
 
@@ -67,6 +97,48 @@ private slots:
                                             << "<invalid>";
         QTest::newRow("days") << "2024-04-28T09:00:00Z"
                               << "3d3h";
+    }
+
+    void parseTimestampAgreesWithPattern_data() {
+        QTest::addColumn<QString>("text");
+        for (const char16_t* text : {u"2024-05-01T12:00:00Z",
+                                     u"2024-05-01t12:00:00z",
+                                     u"2024-05-01T12:00:00.5Z",
+                                     u"2024-05-01T12:00:00.123456789Z",
+                                     u"2024-05-01T12:00:00.Z",
+                                     u"2024-05-01T12:00:00+02:00",
+                                     u"2024-05-01T12:00:00.25-07:30",
+                                     u"2024-05-01T12:00:00Z\n",
+                                     u"2024-05-01T12:00:00Z\n\n",
+                                     u"2024-05-01T12:00:00Z ",
+                                     u" 2024-05-01T12:00:00Z",
+                                     u"2024-05-01 12:00:00Z",
+                                     u"2024-05-01T12:00:00",
+                                     u"2024-05-01T12:00Z",
+                                     u"24-05-01T12:00:00Z",
+                                     u"2024-13-01T12:00:00Z",
+                                     u"2024-02-30T12:00:00Z",
+                                     u"2024-05-01T24:00:00Z",
+                                     u"2024-05-01T12:60:00Z",
+                                     u"0001-01-01T00:00:00Z",
+                                     u"0001-01-01T00:00:00.000Z",
+                                     u"0001-01-01T00:00:00+01:00",
+                                     u"0000-01-01T00:00:00Z",
+                                     u"2024-05-01T12:00:00+2:00",
+                                     u"2024-05-01T12:00:00+02:0",
+                                     u"2024-05-01T12:00:00+0200",
+                                     u"\u0662\u0660\u0662\u0664-05-01T12:00:00Z",
+                                     u"2024-05-01T12:00:00.\u0665Z",
+                                     u"\uff12024-05-01T12:00:00Z",
+                                     u"",
+                                     u"Z",
+                                     u"2024-05-01T12:00:00+99:99",
+                                     u"9999-12-31T23:59:59.999-23:59"})
+            QTest::newRow(QString::fromUtf16(text).toUtf8().constData()) << QString::fromUtf16(text);
+    }
+    void parseTimestampAgreesWithPattern() {
+        QFETCH(QString, text);
+        QCOMPARE(binnacle::sim::printers::parseTimestamp(text), parseTimestampByPattern(text));
     }
 
     void translateTimestampSince() {
