@@ -7,17 +7,40 @@ import Binnacle.Core
 
 // A resource view as a table: sortable headers, columns resized and reordered by dragging (both remembered
 // per kind), status colours, selection by row.
+//
+// The rows are a ListView's delegates, each laying out its own cells, rather than a TableView: Qt 6.4's
+// TableView releases and re-binds every visible cell whenever a row is inserted or removed anywhere in the
+// model, tens of milliseconds of the GUI thread per live change on a big list. A ListView creates or
+// releases only the rows that come or go and moves the others; a changed row re-evaluates the text
+// bindings of its cells (read from the model's `cells` role, one list per row) without recreating items.
 Item {
     id: root
 
     required property ResourceView view
+    // The list of rows (objectName "resourceTable"): its `model`, `rows`, `columns` and `selectionModel`.
     readonly property alias tableView: table
     // Widths the user dragged, by column title; remembered per kind in the settings.
     property var userWidths: ({})
     // While a header is dragged onto another: the column it would go to; -1 otherwise.
-    property int dropColumn: -1
+    property alias dropColumn: header.dropColumn
     // The row under the keyboard/mouse cursor, in the view's (sorted, filtered) model; -1 for none.
     readonly property int currentRow: table.selectionModel.currentIndex.row
+
+    // Column titles in display order, and the geometry every row and the header share.
+    property var columnTitles: []
+    readonly property int columnCount: columnTitles.length
+    readonly property var columnWidths: columnTitles.map((title, column) => root.columnWidth(column))
+    readonly property var columnOffsets: {
+        let x = 0
+        return columnWidths.map(width => {
+            const offset = x
+            x += width
+            return offset
+        })
+    }
+    readonly property real contentWidth: columnWidths.reduce((sum, width) => sum + width, 0)
+    // Bumped when the selection, or the rows it refers to, move: the rows' `selected` re-reads it.
+    property int selectionRevision: 0
 
     // Enter or a double click on a row.
     signal activated(int row)
@@ -45,41 +68,40 @@ Item {
     }
     // The row at `position` in `item`'s coordinates (where a tap landed); -1 outside the rows.
     function rowAt(item: Item, position: point): int {
-        const cellPosition = table.contentItem.mapFromItem(item, position.x, position.y)
-        const cellAt = table.cellAtPosition(cellPosition.x, cellPosition.y)
-        return cellAt.y >= 0 && cellAt.y < table.rows ? cellAt.y : -1
+        const contentPosition = table.contentItem.mapFromItem(item, position.x, position.y)
+        return table.indexAt(contentPosition.x, contentPosition.y)
     }
     function moveCurrent(delta: int) {
-        if (table.rows === 0)
+        if (table.count === 0)
             return
         const from = table.selectionModel.currentIndex.valid ? table.selectionModel.currentIndex.row : -1
-        const row = Math.max(0, Math.min(table.rows - 1, from + delta))
+        const row = Math.max(0, Math.min(table.count - 1, from + delta))
         selectRow(row, 0)
-        table.positionViewAtRow(row, TableView.Contain)
+        table.positionViewAtIndex(row, ListView.Contain)
     }
     function loadWidths() {
         root.userWidths = root.view.resolvedKey !== "" ? DashboardSettings.columnWidths(root.view.resolvedKey) : ({})
-        table.forceLayout()
+    }
+    function refreshColumns() {
+        const model = root.view.columns
+        const titles = []
+        for (let column = 0; column < model.columnCount(); ++column)
+            titles.push(String(model.headerData(column, Qt.Horizontal) ?? ""))
+        root.columnTitles = titles
     }
 
-    // The header column under x (header content coordinates), among those loaded; -1 for none.
+    // The header column under x (header coordinates); -1 for none.
     function headerColumnAt(x: real): int {
-        for (let column = header.leftColumn; column <= header.rightColumn; ++column) {
-            const item = header.itemAtCell(Qt.point(column, 0))
-            if (item && x >= item.x && x < item.x + item.width)
-                return column
-        }
-        return -1
+        return header.columnAt(x)
     }
     function moveColumn(from: int, to: int) {
         if (from < 0 || to < 0 || from === to)
             return
-        root.view.moveColumn(from, to)
-        table.forceLayout() // the widths follow their columns (kept by title)
+        root.view.moveColumn(from, to) // the widths follow their columns (kept by title)
     }
 
     function columnWidth(column: int): real {
-        const title = String(table.model.headerData(column, Qt.Horizontal) ?? "")
+        const title = root.columnTitles[column] ?? ""
         if (root.userWidths[title] !== undefined)
             return root.userWidths[title]
         if (title === "Name")
@@ -96,146 +118,97 @@ Item {
         colorGroup: SystemPalette.Active
     }
 
-    HorizontalHeaderView {
-        id: header
-        objectName: "resourceHeader"
+    readonly property string kindKey: root.view.resolvedKey
+    onKindKeyChanged: loadWidths()
+    Component.onCompleted: {
+        loadWidths()
+        refreshColumns()
+    }
+    Connections {
+        target: root.view.columns
+        function onModelReset() { root.refreshColumns() }
+        function onColumnsMoved() { root.refreshColumns() }
+        function onColumnsInserted() { root.refreshColumns() }
+        function onColumnsRemoved() { root.refreshColumns() }
+        function onHeaderDataChanged() { root.refreshColumns() }
+        // Sorting moves rows under their delegates: the selection (kept by persistent index) moves with them.
+        function onLayoutChanged() { ++root.selectionRevision }
+    }
+    Connections {
+        target: table.selectionModel
+        function onSelectionChanged() { ++root.selectionRevision }
+    }
+
+    Rectangle {
+        id: headerArea
         anchors.left: parent.left
         anchors.right: parent.right
         anchors.top: parent.top
-        syncView: table
+        height: 28
         clip: true
-        delegate: Rectangle {
-            id: headerCell
+        color: colors.button
 
-            required property int column
-            required property var display
-
-            implicitHeight: 28
-            implicitWidth: 80
-            color: colors.button
-            opacity: moveDrag.active ? 0.6 : 1
-            // Where a dragged header would land.
-            Rectangle {
-                visible: root.dropColumn === headerCell.column && !moveDrag.active
-                anchors.left: parent.left
-                anchors.top: parent.top
-                anchors.bottom: parent.bottom
-                width: 3
-                color: colors.highlight
-            }
-            Rectangle {
-                anchors.bottom: parent.bottom
-                width: parent.width
-                height: 1
-                color: colors.mid
-            }
-            Label {
-                anchors.fill: parent
-                anchors.leftMargin: 8
-                anchors.rightMargin: 4
-                verticalAlignment: Text.AlignVCenter
-                elide: Text.ElideRight
-                font.bold: true
-                text: String(headerCell.display ?? "").toUpperCase()
-                      + (root.view.sortColumn === headerCell.column
-                         ? (root.view.sortDescending ? "  ▼" : "  ▲") : "")
-            }
-            TapHandler {
-                onTapped: root.view.sortBy(headerCell.column)
-            }
-            // Drag a header onto another to move the column there; the order is remembered for the kind.
-            DragHandler {
-                id: moveDrag
-                objectName: "columnMoveHandler"
-                target: null
-                yAxis.enabled: false
-                onTranslationChanged: {
-                    if (active)
-                        root.dropColumn = root.headerColumnAt(headerCell.x + headerCell.width / 2 + translation.x)
-                }
-                onActiveChanged: {
-                    if (!active) {
-                        const to = root.dropColumn
-                        root.dropColumn = -1
-                        root.moveColumn(headerCell.column, to)
-                    }
-                }
-            }
-            // Drag the right edge to resize the column; the width is remembered for the kind.
-            Rectangle {
-                objectName: "columnResizeHandle"
-                anchors.right: parent.right
-                anchors.top: parent.top
-                anchors.bottom: parent.bottom
-                width: 6
-                color: resizeDrag.active ? colors.highlight : "transparent"
-                HoverHandler {
-                    cursorShape: Qt.SplitHCursor
-                }
-                DragHandler {
-                    id: resizeDrag
-                    target: null
-                    xAxis.enabled: true
-                    yAxis.enabled: false
-                    property real startWidth: 0
-                    onActiveChanged: {
-                        if (active) {
-                            startWidth = headerCell.width
-                        } else {
-                            const title = String(headerCell.display ?? "")
-                            DashboardSettings.setColumnWidth(root.view.resolvedKey, title, root.userWidths[title])
-                        }
-                    }
-                    onTranslationChanged: {
-                        if (!active)
-                            return
-                        const widths = Object.assign({}, root.userWidths)
-                        widths[String(headerCell.display ?? "")] = Math.max(40, startWidth + translation.x)
-                        root.userWidths = widths
-                        table.forceLayout()
-                    }
+        ResourceTableHeader {
+            id: header
+            objectName: "resourceHeader"
+            view: root.view
+            titles: root.columnTitles
+            widths: root.columnWidths
+            offsets: root.columnOffsets
+            x: table.originX - table.contentX // scrolls sideways with the rows
+            width: Math.max(root.contentWidth, headerArea.width)
+            height: parent.height
+            onMoveRequested: (from, to) => root.moveColumn(from, to)
+            onResizeRequested: (title, width, finished) => {
+                if (finished) {
+                    DashboardSettings.setColumnWidth(root.view.resolvedKey, title, width)
+                } else {
+                    const widths = Object.assign({}, root.userWidths)
+                    widths[title] = width
+                    root.userWidths = widths
                 }
             }
         }
     }
 
-    readonly property string kindKey: root.view.resolvedKey
-    onKindKeyChanged: loadWidths()
-    Component.onCompleted: loadWidths()
-
-    TableView {
+    ListView {
         id: table
 
         objectName: "resourceTable"
+        // As TableView's, for the window and its tests.
+        readonly property int rows: count
+        readonly property int columns: root.columnCount
+        property ItemSelectionModel selectionModel: ItemSelectionModel {
+            model: table.model
+        }
+
         anchors.left: parent.left
         anchors.right: parent.right
-        anchors.top: header.bottom
+        anchors.top: headerArea.bottom
         anchors.bottom: parent.bottom
         clip: true
         boundsBehavior: Flickable.StopAtBounds
+        contentWidth: root.contentWidth
+        flickableDirection: Flickable.AutoFlickDirection
         model: root.view.columns
-        columnWidthProvider: column => root.columnWidth(column)
-        selectionBehavior: TableView.SelectRows
-        selectionModel: ItemSelectionModel {
-            model: table.model
-        }
+        reuseItems: true
         focus: true
-        keyNavigationEnabled: false // rows, not cells: handled below
-        pointerNavigationEnabled: false // its tap would clear the row selection the handlers below make
+        keyNavigationEnabled: false // rows by the selection model, below
         Keys.onUpPressed: root.moveCurrent(-1)
         Keys.onDownPressed: root.moveCurrent(1)
         Keys.onPressed: event => {
+            const page = Math.max(1, Math.floor(table.height / 26) - 1)
             if (event.key === Qt.Key_PageDown) {
-                root.moveCurrent(Math.max(1, Math.floor(table.height / 26) - 1))
+                root.moveCurrent(page)
                 event.accepted = true
             } else if (event.key === Qt.Key_PageUp) {
-                root.moveCurrent(-Math.max(1, Math.floor(table.height / 26) - 1))
+                root.moveCurrent(-page)
                 event.accepted = true
             } else if (event.key === Qt.Key_Home) {
-                root.moveCurrent(-table.rows)
+                root.moveCurrent(-table.count)
                 event.accepted = true
             } else if (event.key === Qt.Key_End) {
-                root.moveCurrent(table.rows)
+                root.moveCurrent(table.count)
                 event.accepted = true
             }
         }
@@ -251,11 +224,8 @@ Item {
         }
         ScrollBar.vertical: ScrollBar {}
         ScrollBar.horizontal: ScrollBar {}
-        onWidthChanged: forceLayout()
 
-        // Clicks are handled once for the table rather than by every cell: Qt 6.4's TableView re-creates
-        // (re-binds) every visible cell when rows are inserted or removed, so each object a cell carries is
-        // paid for again on every live change of the rows.
+        // Clicks are handled once for the table rather than by every row, which keeps rows light to create.
         TapHandler {
             id: leftTaps
             acceptedModifiers: Qt.KeyboardModifierMask
@@ -286,38 +256,53 @@ Item {
             }
         }
 
-        // Kept light for the same reason: a Rectangle and a plain-text Text, no Control.
+        // One row: a Rectangle and a plain-text Text per column, no Control.
         delegate: Rectangle {
-            id: cell
+            id: rowItem
 
-            required property int row
-            required property int column
-            required property var display
-            required property bool selected
+            required property int index
+            required property var cells
+            required property string status
 
-            readonly property int severity: cell.column === root.view.statusColumn
-                                            ? root.view.statusSeverity(cell.display) : ResourceView.Neutral
+            readonly property bool selected: root.selectionRevision >= 0
+                                             && table.selectionModel.isRowSelected(rowItem.index)
+            readonly property int severity: root.view.statusColumn >= 0
+                                            ? root.view.statusSeverity(rowItem.status) : ResourceView.Neutral
 
-            implicitHeight: 26
-            color: cell.selected ? colors.highlight : (cell.row % 2 ? colors.alternateBase : colors.base)
+            // The cell of a column (as shown), or null.
+            function cellAt(column: int): Item {
+                return cellTexts.itemAt(column)
+            }
 
-            Text {
-                anchors.fill: parent
-                anchors.leftMargin: 8
-                anchors.rightMargin: 4
-                verticalAlignment: Text.AlignVCenter
-                elide: Text.ElideRight
-                textFormat: Text.PlainText
-                text: String(cell.display ?? "")
-                font.bold: cell.severity !== ResourceView.Neutral
-                color: cell.selected ? colors.highlightedText : Theme.severityColor(cell.severity)
+            width: Math.max(root.contentWidth, table.width)
+            height: 26
+            color: rowItem.selected ? colors.highlight : (rowItem.index % 2 ? colors.alternateBase : colors.base)
+
+            Repeater {
+                id: cellTexts
+                model: root.columnCount
+                delegate: Text {
+                    required property int index
+                    readonly property bool isStatus: index === root.view.statusColumn
+
+                    x: (root.columnOffsets[index] ?? 0) + 8
+                    width: (root.columnWidths[index] ?? 0) - 12
+                    height: rowItem.height
+                    verticalAlignment: Text.AlignVCenter
+                    elide: Text.ElideRight
+                    textFormat: Text.PlainText
+                    text: rowItem.cells[index] ?? ""
+                    font.bold: isStatus && rowItem.severity !== ResourceView.Neutral
+                    color: rowItem.selected ? colors.highlightedText
+                                            : (isStatus ? Theme.severityColor(rowItem.severity) : colors.text)
+                }
             }
         }
     }
 
     Label {
         anchors.centerIn: parent
-        visible: table.rows === 0
+        visible: table.count === 0
         opacity: 0.7
         text: {
             if (!root.view.health || !root.view.health.synced)

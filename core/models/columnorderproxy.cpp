@@ -1,5 +1,7 @@
 #include "columnorderproxy.h"
 
+#include "resourcetablemodel.h"
+
 #include <algorithm>
 
 namespace binnacle {
@@ -161,6 +163,10 @@ bool ColumnOrderProxy::moveColumn(int from, int to) {
     m_toSource.move(from, to);
     applyOrder(m_toSource);
     endMoveColumns();
+    // Views that draw a row from its cells list (not from the moved column's indexes) must re-read it.
+    if (rowCount() > 0) {
+        emit dataChanged(index(0, 0), index(rowCount() - 1, count - 1), {ResourceTableModel::CellsRole});
+    }
     m_wanted = columnOrder();
     emit columnOrderChanged();
     return true;
@@ -215,6 +221,20 @@ QModelIndex ColumnOrderProxy::mapFromSource(const QModelIndex& sourceIndex) cons
         return {};
     }
     return index(sourceIndex.row(), displayColumn(sourceIndex.column()));
+}
+
+QVariant ColumnOrderProxy::data(const QModelIndex& proxyIndex, int role) const {
+    const QVariant value = QAbstractProxyModel::data(proxyIndex, role);
+    if (role != ResourceTableModel::CellsRole || value.typeId() != QMetaType::QStringList) {
+        return value;
+    }
+    const QStringList sourceCells = value.toStringList();
+    QStringList cells;
+    cells.reserve(m_toSource.size());
+    for (int column : m_toSource) {
+        cells.append(sourceCells.value(column));
+    }
+    return cells;
 }
 
 QVariant ColumnOrderProxy::headerData(int section, Qt::Orientation orientation, int role) const {

@@ -12,7 +12,8 @@ namespace binnacle {
 // columns, so the order lives here: a permutation of the source's columns, changed with moveColumn() (a
 // column move, never a reset, so that rows, selection and scroll position stay) and kept by name across the
 // source's resets, so that an order restored before the columns are known applies once they arrive. Rows
-// pass through unchanged.
+// pass through unchanged. A ResourceTableModel's whole-row role (CellsRole) comes in display order too, and
+// a column move tells views that it changed.
 class ColumnOrderProxy : public QAbstractProxyModel {
     Q_OBJECT
     QML_ELEMENT
@@ -39,6 +40,7 @@ public:
     QModelIndex parent(const QModelIndex& child) const override;
     QModelIndex mapToSource(const QModelIndex& proxyIndex) const override;
     QModelIndex mapFromSource(const QModelIndex& sourceIndex) const override;
+    QVariant data(const QModelIndex& proxyIndex, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
     void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
 

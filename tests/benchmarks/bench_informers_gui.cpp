@@ -1,9 +1,12 @@
 // The GUI thread while watch events stream into a model shown in a view: a QML window (Qt Quick's software
-// renderer, so that rendering runs on the GUI thread too) with a TableView over the ResourceTableModel of
-// every pod (Table form), while binnacle-sim modifies the pods of the namespace on screen at a steady rate. A
-// 1 ms timer on the GUI thread measures how late it fires; the longest lateness is the longest stall.
-// Measured idle first, then under churn. Prints figures ("RESULT key=value" lines); asserts nothing. Usage:
-// QT_QPA_PLATFORM=offscreen bench_informers_gui --kubeconfig FILE [--rate 5000] [--seconds 10]
+// renderer, so that rendering runs on the GUI thread too) showing the ResourceTableModel of every pod (Table
+// form) as the dashboard's table does (a ListView of rows, each drawing its cells from the model's `cells`
+// role), while binnacle-sim modifies the pods of the namespace on screen at a steady rate. A 1 ms timer on
+// the GUI thread measures how late it fires (the longest lateness is the longest stall) and how much CPU
+// the thread used in between (its own work, apart from waiting for a core). Measured idle first (the
+// simulator's controllers still create and delete pods), then under churn. Prints figures ("RESULT
+// key=value" lines); asserts nothing. Usage:
+// QT_QPA_PLATFORM=offscreen bench_informers_gui --kubeconfig FILE [--rate 5000] [--seconds 10] [--qml FILE]
 #include "informerbench.h"
 #include "informerregistry.h"
 #include "informersubscription.h"
@@ -16,6 +19,7 @@
 #include <QTimer>
 #include <algorithm>
 #include <cstdio>
+#include <ctime>
 #include <vector>
 
 using namespace binnacle;
@@ -25,20 +29,43 @@ namespace {
 constexpr auto windowQml = R"(
 import QtQuick
 Window {
+    id: window
     required property var tableModel
+    property int columnCount: tableModel.columnCount()
     width: 1280; height: 800; visible: true
-    TableView {
+    Connections {
+        target: window.tableModel
+        function onColumnsReset() { window.columnCount = window.tableModel.columnCount() }
+    }
+    ListView {
+        id: rows
         anchors.fill: parent
-        model: tableModel
-        delegate: Rectangle {
-            implicitWidth: 160; implicitHeight: 22
-            Text { anchors.fill: parent; anchors.margins: 2; text: display; elide: Text.ElideRight }
+        clip: true
+        model: window.tableModel
+        contentWidth: window.columnCount * 160
+        flickableDirection: Flickable.AutoFlickDirection
+        reuseItems: true
+        delegate: Row {
+            id: row
+            required property var cells
+            height: 22
+            Repeater {
+                model: window.columnCount
+                Text {
+                    required property int index
+                    width: 160; height: 22; leftPadding: 2; rightPadding: 2
+                    text: row.cells[index] ?? ""
+                    elide: Text.ElideRight
+                }
+            }
         }
     }
 }
 )";
 
-// Intervals between the ticks of a 1 ms timer on this thread.
+// Intervals between the ticks of a 1 ms timer on this thread, in wall time and in the thread's own CPU time:
+// a long interval with little CPU is the thread waiting for a core (the simulator and the transport thread
+// share the machine), one with as much CPU is the thread's own work (the view, the model).
 class StallMeter : public QObject {
 public:
     StallMeter() {
@@ -46,37 +73,49 @@ public:
         m_timer.setInterval(1);
         connect(&m_timer, &QTimer::timeout, this, [this] {
             const qint64 now = m_clock.nsecsElapsed();
+            const qint64 cpuNow = threadCpuNs();
             m_intervalsNs.push_back(now - m_lastNs);
+            m_busyNs.push_back(cpuNow - m_lastCpuNs);
             m_lastNs = now;
+            m_lastCpuNs = cpuNow;
         });
     }
     void start() {
         m_intervalsNs.clear();
+        m_busyNs.clear();
         m_clock.start();
         m_lastNs = 0;
+        m_lastCpuNs = threadCpuNs();
         m_timer.start();
     }
     void stop() { m_timer.stop(); }
     // The longest interval minus the nominal 1 ms, and the 99th percentile's, in ms.
-    double maxStallMs() const {
-        return m_intervalsNs.empty()
-                   ? 0
-                   : double(*std::max_element(m_intervalsNs.begin(), m_intervalsNs.end())) / 1e6 - 1;
-    }
-    double p99StallMs() const {
-        if (m_intervalsNs.empty()) {
-            return 0;
-        }
-        std::vector<qint64> sorted = m_intervalsNs;
-        std::sort(sorted.begin(), sorted.end());
-        return double(sorted[sorted.size() * 99 / 100]) / 1e6 - 1;
-    }
+    double maxStallMs() const { return percentile(m_intervalsNs, 100) - 1; }
+    double p99StallMs() const { return percentile(m_intervalsNs, 99) - 1; }
+    // The most CPU time the thread spent between two ticks, and the 99th percentile's, in ms.
+    double maxBusyMs() const { return percentile(m_busyNs, 100); }
+    double p99BusyMs() const { return percentile(m_busyNs, 99); }
 
 private:
+    static qint64 threadCpuNs() {
+        timespec time{};
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time);
+        return qint64(time.tv_sec) * 1000000000 + time.tv_nsec;
+    }
+    static double percentile(std::vector<qint64> values, int percent) {
+        if (values.empty()) {
+            return 0;
+        }
+        std::sort(values.begin(), values.end());
+        return double(values[std::min(values.size() - 1, values.size() * size_t(percent) / 100)]) / 1e6;
+    }
+
     QTimer m_timer;
     QElapsedTimer m_clock;
     qint64 m_lastNs = 0;
+    qint64 m_lastCpuNs = 0;
     std::vector<qint64> m_intervalsNs;
+    std::vector<qint64> m_busyNs;
 };
 
 } // namespace
@@ -92,7 +131,11 @@ int main(int argc, char* argv[]) {
                                         QStringLiteral("events"), QStringLiteral("5000"));
     const QCommandLineOption secondsOption(QStringLiteral("seconds"), QStringLiteral("length of each phase"),
                                            QStringLiteral("seconds"), QStringLiteral("10"));
-    parser.addOptions({kubeconfigOption, rateOption, secondsOption});
+    const QCommandLineOption qmlOption(QStringLiteral("qml"),
+                                       QStringLiteral("another window to measure (a Window with a required "
+                                                      "tableModel property), for experiments"),
+                                       QStringLiteral("file"));
+    parser.addOptions({kubeconfigOption, rateOption, secondsOption, qmlOption});
     parser.addHelpOption();
     parser.process(app);
     QString error;
@@ -106,7 +149,8 @@ int main(int argc, char* argv[]) {
 
     bench::TransportThread transportThread(*access);
     bench::SimulatorControl control(*access);
-    informers::InformerRegistry registry(transportThread.transport());
+    informers::InformerRegistry registry(transportThread.transport(), {}, nullptr,
+                                         transportThread.storeThread());
     ResourceTableModel model;
     model.setShowNamespace(true);
     QObject owner;
@@ -116,7 +160,11 @@ int main(int argc, char* argv[]) {
 
     QQmlApplicationEngine engine;
     engine.setInitialProperties({{QStringLiteral("tableModel"), QVariant::fromValue<QObject*>(&model)}});
-    engine.loadData(windowQml);
+    if (parser.isSet(qmlOption)) {
+        engine.load(QUrl::fromLocalFile(parser.value(qmlOption)));
+    } else {
+        engine.loadData(windowQml);
+    }
     auto* window =
         engine.rootObjects().isEmpty() ? nullptr : qobject_cast<QQuickWindow*>(engine.rootObjects().first());
     if (!window) {
@@ -137,6 +185,8 @@ int main(int argc, char* argv[]) {
     meter.stop();
     bench::result("gui_idle_max_stall_ms", meter.maxStallMs(), 2);
     bench::result("gui_idle_p99_stall_ms", meter.p99StallMs(), 2);
+    bench::result("gui_idle_max_busy_ms", meter.maxBusyMs(), 2);
+    bench::result("gui_idle_p99_busy_ms", meter.p99BusyMs(), 2);
 
     bench::ChangeTracker tracker(&model);
     bool answered = false;
@@ -164,5 +214,7 @@ int main(int argc, char* argv[]) {
     bench::result("gui_churn_rate_eps", rate * seconds / elapsed);
     bench::result("gui_churn_max_stall_ms", meter.maxStallMs(), 2);
     bench::result("gui_churn_p99_stall_ms", meter.p99StallMs(), 2);
+    bench::result("gui_churn_max_busy_ms", meter.maxBusyMs(), 2);
+    bench::result("gui_churn_p99_busy_ms", meter.p99BusyMs(), 2);
     return 0;
 }

@@ -4,6 +4,7 @@
 #include "clusterconnection.h"
 #include "columnorderproxy.h"
 #include "dashboardsettings.h"
+#include "resourcetablemodel.h"
 #include "resourceview.h"
 #include "simulator.h"
 #include "staticcredentialprovider.h"
@@ -121,6 +122,47 @@ private slots:
         QCOMPARE(moved.column(), to);
         QCOMPARE(moved.data(), source.index(1, from).data());
         QCOMPARE(nameCell.data().toString(), QStringLiteral("0n"));
+    }
+
+    // A ResourceTableModel's whole-row role comes in display order, and a move says that it changed (a list
+    // view draws each row from it, not from the moved column's indexes), as one dataChanged of that role.
+    void cellsRoleInDisplayOrder() {
+        QStandardItemModel source;
+        fill(source, 3);
+        for (int row = 0; row < source.rowCount(); ++row) {
+            const QStringList cells = rowText(source, row);
+            for (int column = 0; column < source.columnCount(); ++column) {
+                source.setData(source.index(row, column), cells, ResourceTableModel::CellsRole);
+            }
+        }
+        ColumnOrderProxy proxy;
+        QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        proxy.setSourceModel(&source);
+        QCOMPARE(proxy.index(1, 2).data(ResourceTableModel::CellsRole).toStringList(),
+                 (QStringList{"1n", "1s", "1a"}));
+        QSignalSpy changes(&proxy, &QAbstractItemModel::dataChanged);
+        QSignalSpy movedSpy(&proxy, &QAbstractItemModel::columnsMoved);
+        QVERIFY(proxy.moveColumn(0, 2)); // Status, Age, Name
+        QCOMPARE(movedSpy.size(), 1);
+        QCOMPARE(changes.size(), 1);
+        QCOMPARE(changes.at(0).at(0).toModelIndex(), proxy.index(0, 0));
+        QCOMPARE(changes.at(0).at(1).toModelIndex(), proxy.index(2, 2));
+        QCOMPARE(changes.at(0).at(2).value<QList<int>>(), QList<int>{ResourceTableModel::CellsRole});
+        for (int row = 0; row < 3; ++row) {
+            for (int column = 0; column < 3; ++column) {
+                QCOMPARE(proxy.index(row, column).data(ResourceTableModel::CellsRole).toStringList(),
+                         rowText(proxy, row));
+            }
+        }
+        // Other roles pass through untouched.
+        QCOMPARE(proxy.index(0, 2).data().toString(), QStringLiteral("0n"));
+        // An empty table has nothing to re-read.
+        QStandardItemModel emptySource;
+        emptySource.setHorizontalHeaderLabels({"Name", "Status"});
+        proxy.setSourceModel(&emptySource);
+        changes.clear();
+        QVERIFY(proxy.moveColumn(0, 1));
+        QCOMPARE(changes.size(), 0);
     }
 
     void refusesOutOfRange() {

@@ -43,7 +43,12 @@ Item {
             return table
         }
         function headerCell(table: var, column: int): var {
-            return findChild(table, "resourceHeader").itemAtCell(Qt.point(column, 0))
+            return findChild(table, "resourceHeader").cellAt(column)
+        }
+        // The text item of a cell, once its row is shown.
+        function cell(table: var, row: int, column: int): var {
+            const rowItem = table.tableView.itemAtIndex(row)
+            return rowItem ? rowItem.cellAt(column) : null
         }
         function titles(table: var): var {
             const result = []
@@ -73,7 +78,7 @@ Item {
         function test_dragHeaderMovesTheColumn() {
             const table = openTable()
             compare(titles(table), ["Name", "Status", "Age"])
-            const nameWidth = table.tableView.columnWidth(0)
+            const nameWidth = table.columnWidth(0)
             const source = headerCell(table, 0)
             const target = headerCell(table, 2)
             const distance = target.x + target.width / 2 - (source.x + source.width / 2)
@@ -84,30 +89,32 @@ Item {
             compare(headerCell(table, 2).display, "Name")
             compare(DashboardSettings.columnOrder("namespaces"), ["Status", "Age", "Name"])
             verify(table.view.sortColumn === -1, "a drag does not sort")
-            // The width went with the column, and the status colour with the Status column.
-            table.tableView.forceLayout()
-            compare(table.tableView.columnWidth(2), nameWidth)
+            // The width went with the column, and the cells and the status colour with the Status column.
+            compare(table.columnWidth(2), nameWidth)
+            compare(headerCell(table, 2).width, nameWidth)
             compare(table.view.statusColumn, 0)
-            tryVerify(() => table.tableView.itemAtCell(Qt.point(0, 0)) !== null)
-            const statusCell = table.tableView.itemAtCell(Qt.point(0, 0))
-            compare(statusCell.display, "Active")
-            compare(statusCell.children[0].color, Theme.good)
+            tryVerify(() => cell(table, 0, 0) !== null)
+            tryCompare(cell(table, 0, 0), "text", "Active")
+            compare(cell(table, 0, 0).color, Theme.good)
+            compare(cell(table, 0, 2).text, names(table)[0])
         }
 
         // One tap handler serves the whole table: a click selects the row under it, Ctrl adds a row, Enter then
         // activates the current row, a right click selects it and asks for the menu.
         function test_clicksOnCells() {
             const table = openTable()
-            tryVerify(() => table.tableView.rows >= 2 && table.tableView.itemAtCell(Qt.point(1, 1)) !== null)
+            tryVerify(() => table.tableView.rows >= 2 && cell(table, 1, 1) !== null)
             const activated = createTemporaryObject(signalSpyComponent, testCase,
                                                     {target: table, signalName: "activated"})
             const menu = createTemporaryObject(signalSpyComponent, testCase,
                                                {target: table, signalName: "contextMenuRequested"})
-            const secondRow = table.tableView.itemAtCell(Qt.point(1, 1))
+            const secondRow = cell(table, 1, 1)
             mouseClick(secondRow)
             compare(table.selectedRows(), [1])
             compare(table.currentRow, 1)
-            mouseClick(table.tableView.itemAtCell(Qt.point(0, 0)), 5, 5, Qt.LeftButton, Qt.ControlModifier)
+            verify(table.tableView.itemAtIndex(1).selected)
+            verify(!table.tableView.itemAtIndex(0).selected)
+            mouseClick(cell(table, 0, 0), 5, 5, Qt.LeftButton, Qt.ControlModifier)
             compare(table.selectedRows().sort(), [0, 1])
             // (A double click activates the row too; QTest spaces its synthesized clicks by more than the
             // double-click interval, so it is not reproduced here: Enter is tested in tst_mainwindow.)
@@ -115,9 +122,56 @@ Item {
             keyClick(Qt.Key_Return)
             compare(activated.count, 1)
             compare(activated.signalArguments[0][0], 0) // the current row: the last one clicked
-            mouseClick(table.tableView.itemAtCell(Qt.point(2, 0)), 5, 5, Qt.RightButton)
+            mouseClick(cell(table, 0, 2), 5, 5, Qt.RightButton)
             compare(menu.count, 1)
             verify(table.selectedRows().includes(0))
+        }
+
+        // Sorting moves the rows under their delegates: the selection stays with its row.
+        function test_selectionFollowsItsRowWhenSorted() {
+            const table = openTable()
+            tryVerify(() => table.tableView.rows >= 3 && cell(table, 0, 0) !== null)
+            table.selectRow(0, 0)
+            const selectedName = names(table)[0]
+            mouseClick(headerCell(table, 0)) // by name
+            mouseClick(headerCell(table, 0)) // reversed: the first row goes last
+            const row = names(table).indexOf(selectedName)
+            compare(row, table.tableView.rows - 1)
+            compare(table.selectedRows(), [row])
+            table.tableView.positionViewAtEnd()
+            tryVerify(() => table.tableView.itemAtIndex(row) !== null)
+            verify(table.tableView.itemAtIndex(row).selected)
+            verify(!table.tableView.itemAtIndex(row - 1).selected)
+        }
+
+        // Wider than the window: the rows scroll sideways and the header with them.
+        function test_wideTableScrollsSideways() {
+            const table = openTable()
+            table.anchors.fill = undefined
+            table.width = 250
+            table.height = 300
+            verify(table.contentWidth > table.width)
+            compare(table.tableView.contentWidth, table.contentWidth)
+            table.tableView.contentX = 100
+            compare(findChild(table, "resourceHeader").x, -100)
+            tryVerify(() => cell(table, 0, 1) !== null)
+            const status = cell(table, 0, 1)
+            compare(status.mapToItem(table, 0, 0).x, headerCell(table, 1).mapToItem(table, 0, 0).x + 8)
+        }
+
+        // Dragging a header's right edge resizes its column, in the header and the rows, for the kind.
+        function test_dragEdgeResizesTheColumn() {
+            const table = openTable()
+            tryVerify(() => cell(table, 0, 1) !== null)
+            const nameWidth = table.columnWidth(0)
+            const statusX = cell(table, 0, 1).x
+            const handle = findChild(headerCell(table, 0), "columnResizeHandle")
+            mouseDrag(handle, handle.width / 2, handle.height / 2, 40, 0)
+            tryVerify(() => table.columnWidth(0) > nameWidth)
+            const grown = table.columnWidth(0) - nameWidth
+            compare(headerCell(table, 0).width, table.columnWidth(0))
+            compare(cell(table, 0, 1).x, statusX + grown) // the rows' cells move along
+            fuzzyCompare(DashboardSettings.columnWidths("namespaces")["Name"], table.columnWidth(0), 1)
         }
 
         function test_orderRestoredForTheKind() {
