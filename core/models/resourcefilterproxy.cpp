@@ -9,10 +9,20 @@ namespace binnacle {
 ResourceFilterProxy::ResourceFilterProxy(QObject* parent)
     : QSortFilterProxyModel(parent) {
     setSortRole(ResourceTableModel::SortRole);
-    // Not DisplayRole: the Age column's per-second tick changes DisplayRole only, and must not make the proxy
-    // re-filter 50,000 rows every second.
     setFilterRole(ResourceTableModel::KeyRole);
     setDynamicSortFilter(true);
+    connect(this, &QAbstractProxyModel::sourceModelChanged, this, &ResourceFilterProxy::followAgeTicks);
+}
+
+void ResourceFilterProxy::followAgeTicks() {
+    disconnect(m_tickStarts);
+    disconnect(m_tickEnds);
+    m_agesTicking = false;
+    if (ResourceTableModel* model = tableModel()) {
+        m_tickStarts =
+            connect(model, &ResourceTableModel::agesAboutToTick, this, [this] { m_agesTicking = true; });
+        m_tickEnds = connect(model, &ResourceTableModel::agesTicked, this, [this] { m_agesTicking = false; });
+    }
 }
 
 void ResourceFilterProxy::setFilterText(const QString& text) {
@@ -43,6 +53,11 @@ bool ResourceFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex& sou
         return false;
     }
     ResourceTableModel* model = tableModel();
+    if (m_agesTicking && model) {
+        // Only ages changed: each row stays in or out as it is, at the cost of a lookup. (A free-text filter
+        // that matches an age's text sees the new text at the row's next real change.)
+        return mapFromSource(model->index(sourceRow, 0)).isValid();
+    }
     const informers::CachedObjectPtr object = model ? model->objectAt(sourceRow) : nullptr;
     if (!object) {
         return true;

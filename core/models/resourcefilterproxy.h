@@ -44,8 +44,14 @@ signals:
 
 private:
     ResourceTableModel* tableModel() const;
+    void followAgeTicks();
 
     QString m_filterText;
+    // While the source's ages tick: Qt 6.4's proxy re-filters every row of a dataChanged whatever its
+    // roles, 50,000 filter evaluations a second for a change no filter depends on.
+    bool m_agesTicking = false;
+    QMetaObject::Connection m_tickStarts;
+    QMetaObject::Connection m_tickEnds;
     FilterQuery m_query;
     QStringList m_namespaces;
 };

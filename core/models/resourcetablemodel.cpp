@@ -406,8 +406,10 @@ CachedObjectPtr ResourceTableModel::objectAt(int row) const {
 
 void ResourceTableModel::tickAges() {
     if (m_firstTickingColumn >= 0 && !m_rows.empty()) {
+        emit agesAboutToTick();
         emit dataChanged(index(0, m_firstTickingColumn), index(int(m_rows.size()) - 1, m_lastTickingColumn),
                          {Qt::DisplayRole, CellsRole});
+        emit agesTicked();
     }
 }
 

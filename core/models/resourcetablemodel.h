@@ -76,6 +76,10 @@ public:
 signals:
     void showNamespaceChanged();
     void columnsReset();
+    // Around the once-a-second dataChanged of the ticking columns (ages): nothing else about the rows
+    // changed, which a proxy can use to skip re-filtering every row.
+    void agesAboutToTick();
+    void agesTicked();
 
 private:
     struct Column {

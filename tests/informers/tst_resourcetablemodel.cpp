@@ -228,6 +228,17 @@ void TestResourceTableModel::ageTickDoesNotResort() {
     proxy.setSourceModel(m_model.get());
     proxy.sort(3, Qt::AscendingOrder); // by age: the youngest first
     QCOMPARE(proxy.index(0, 0).data().toString(), QStringLiteral("p-49"));
+    proxy.setFilterText(QStringLiteral("p-1")); // p-1, p-10 .. p-19
+    QCOMPARE(proxy.rowCount(), 11);
+    QCOMPARE(proxy.index(0, 0).data().toString(), QStringLiteral("p-19"));
+    // The tick is announced around its dataChanged, so that the proxy keeps each row in or out as it is
+    // rather than re-filtering every row.
+    QStringList sequence;
+    connect(m_model.get(), &ResourceTableModel::agesAboutToTick, this, [&sequence] { sequence << "about"; });
+    connect(m_model.get(), &QAbstractItemModel::dataChanged, this, [&sequence] { sequence << "changed"; });
+    connect(m_model.get(), &ResourceTableModel::agesTicked, this, [&sequence] { sequence << "ticked"; });
+    QSignalSpy proxyRemoves(&proxy, &QAbstractItemModel::rowsRemoved);
+    QSignalSpy proxyInserts(&proxy, &QAbstractItemModel::rowsInserted);
     QSignalSpy layouts(&proxy, &QAbstractItemModel::layoutChanged);
     QSignalSpy proxyChanges(&proxy, &QAbstractItemModel::dataChanged);
     QSignalSpy modelChanges(m_model.get(), &QAbstractItemModel::dataChanged);
@@ -240,6 +251,20 @@ void TestResourceTableModel::ageTickDoesNotResort() {
              (QList<int>{Qt::DisplayRole, ResourceTableModel::CellsRole}));
     QCOMPARE(layouts.size(), 0);
     QVERIFY(proxyChanges.size() >= 1);
+    QCOMPARE(sequence, (QStringList{"about", "changed", "ticked"}));
+    QCOMPARE(proxyRemoves.size(), 0);
+    QCOMPARE(proxyInserts.size(), 0);
+    QCOMPARE(proxy.rowCount(), 11);
+    // A real change after the tick is filtered as ever.
+    auto renamed = summary("a", "p-1", "u1", "2");
+    renamed.creationTimestamp = QStringLiteral("2026-11-26T10:01:00Z");
+    renamed.labels.insert(QStringLiteral("tier"), QStringLiteral("db"));
+    proxy.setFilterText(QStringLiteral("tier=db"));
+    QCOMPARE(proxy.rowCount(), 0);
+    InformerBatch update = batch({}, {CachedObject::fromSummary(renamed, &pool)}, {});
+    update.columns = columns;
+    deliver(update);
+    QCOMPARE(proxy.rowCount(), 1);
 }
 
 void TestResourceTableModel::printedDurationsCountOn() {
