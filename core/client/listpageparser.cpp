@@ -10,6 +10,7 @@ namespace detail {
 struct ListPageParserState {
     ondemand::parser parser;
     PaddedBuffer buffer;
+    bool dropManagedFields = false;
 
     simdjson::error_code parse(simdjson::padded_string_view json, ListPage* page,
                                const ListPageParser::MetadataRead& onMetadata);
@@ -50,7 +51,7 @@ simdjson::error_code readListMeta(ondemand::value value, ListPage* page) {
 }
 
 // items: an array of objects; null is accepted as empty (some servers and proxies send it).
-simdjson::error_code readItems(ondemand::value value, QList<ObjectSummary>* items) {
+simdjson::error_code readItems(ondemand::value value, QList<ObjectSummary>* items, bool dropManagedFields) {
     ondemand::array array;
     if (auto error = value.get_array().get(array)) {
         return value.is_null().value_unsafe() ? simdjson::SUCCESS : error;
@@ -61,7 +62,7 @@ simdjson::error_code readItems(ondemand::value value, QList<ObjectSummary>* item
             return error;
         }
         ObjectSummary item;
-        if (auto error = readObjectSummary(object, &item)) {
+        if (auto error = readObjectSummary(object, &item, nullptr, dropManagedFields)) {
             return error;
         }
         items->append(std::move(item));
@@ -69,7 +70,7 @@ simdjson::error_code readItems(ondemand::value value, QList<ObjectSummary>* item
     return simdjson::SUCCESS;
 }
 
-simdjson::error_code readRows(ondemand::value value, QList<ObjectSummary>* items) {
+simdjson::error_code readRows(ondemand::value value, QList<ObjectSummary>* items, bool dropManagedFields) {
     ondemand::array array;
     if (auto error = value.get_array().get(array)) {
         return value.is_null().value_unsafe() ? simdjson::SUCCESS : error;
@@ -80,7 +81,7 @@ simdjson::error_code readRows(ondemand::value value, QList<ObjectSummary>* items
             return error;
         }
         ObjectSummary item;
-        if (auto error = readTableRow(row, &item, nullptr)) {
+        if (auto error = readTableRow(row, &item, nullptr, dropManagedFields)) {
             return error;
         }
         items->append(std::move(item));
@@ -119,11 +120,11 @@ simdjson::error_code ListPageParserState::parse(simdjson::padded_string_view jso
                 onMetadata(*page);
             }
         } else if (key == "items") {
-            error = readItems(field.value(), &page->items);
+            error = readItems(field.value(), &page->items, dropManagedFields);
         } else if (key == "columnDefinitions") {
             error = readColumnDefinitions(field.value(), &page->tableColumns);
         } else if (key == "rows") {
-            error = readRows(field.value(), &page->items);
+            error = readRows(field.value(), &page->items, dropManagedFields);
         }
         if (error) {
             return error;
@@ -168,6 +169,10 @@ std::optional<ListPage> ListPageParser::parse(QByteArrayView body, QString* erro
         }
     }
     return page;
+}
+
+void ListPageParser::setDropManagedFields(bool drop) {
+    d->dropManagedFields = drop;
 }
 
 QString ListPageParser::itemKindForListKind(const QString& listKind) {

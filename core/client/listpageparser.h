@@ -50,6 +50,10 @@ public:
     // check the HTTP status and use StatusParser first). `onMetadata` may be empty.
     std::optional<ListPage> parse(QByteArrayView body, QString* error, const MetadataRead& onMetadata = {});
 
+    // Items' json without metadata.managedFields (ObjectSummary::json is then not exactly what the server
+    // sent): for consumers that never show them, which saves copying a few KB per object. Off by default.
+    void setDropManagedFields(bool drop);
+
     // PodList -> Pod; anything not ending in "List" -> empty.
     static QString itemKindForListKind(const QString& listKind);
 

@@ -211,6 +211,26 @@ simdjson::error_code readJsonArray(ondemand::value value, QJsonArray* out) {
 
 } // namespace
 
+namespace {
+// The object's bytes as `summary->json`: as they came, or without managedFields (whose span the metadata
+// pass recorded relative to `raw`), copied once either way.
+void keepJson(std::string_view raw, ObjectSummary* summary, bool dropManagedFields) {
+    summary->json = QByteArray::fromRawData(raw.data(), qsizetype(raw.size()));
+    qsizetype cutBegin = 0;
+    qsizetype cutEnd = 0;
+    if (!dropManagedFields || !summary->managedFieldsCut(&cutBegin, &cutEnd)) {
+        summary->json = QByteArray(raw.data(), qsizetype(raw.size()));
+        return;
+    }
+    QByteArray kept(qsizetype(raw.size()) - (cutEnd - cutBegin), Qt::Uninitialized);
+    std::memcpy(kept.data(), raw.data(), size_t(cutBegin));
+    std::memcpy(kept.data() + cutBegin, raw.data() + cutEnd, raw.size() - size_t(cutEnd));
+    summary->json = std::move(kept);
+    summary->managedFieldsBegin = -1;
+    summary->managedFieldsEnd = -1;
+}
+} // namespace
+
 simdjson::padded_string_view PaddedBuffer::assign(QByteArrayView bytes) {
     const auto size = size_t(bytes.size());
     if (m_storage.size() < size + simdjson::SIMDJSON_PADDING) {
@@ -244,12 +264,11 @@ bool readSummaryField(std::string_view key, ondemand::value value, ObjectSummary
 } // namespace
 
 simdjson::error_code readObjectSummary(ondemand::object& object, ObjectSummary* summary,
-                                       bool* initialEventsEnd) {
+                                       bool* initialEventsEnd, bool dropManagedFields) {
     std::string_view raw;
     if (auto error = object.raw_json().get(raw)) {
         return error;
     }
-    summary->json = QByteArray(raw.data(), qsizetype(raw.size()));
     if (auto error = object.reset().error()) {
         return error;
     }
@@ -264,6 +283,7 @@ simdjson::error_code readObjectSummary(ondemand::object& object, ObjectSummary* 
             return error;
         }
     }
+    keepJson(raw, summary, dropManagedFields);
     return simdjson::SUCCESS;
 }
 
@@ -306,7 +326,8 @@ simdjson::error_code readColumnDefinitions(ondemand::value value, QList<TableCol
     return simdjson::SUCCESS;
 }
 
-simdjson::error_code readTableRow(ondemand::object& row, ObjectSummary* summary, bool* initialEventsEnd) {
+simdjson::error_code readTableRow(ondemand::object& row, ObjectSummary* summary, bool* initialEventsEnd,
+                                  bool dropManagedFields) {
     for (auto field : row) {
         std::string_view key;
         if (auto error = field.unescaped_key().get(key)) {
@@ -321,7 +342,7 @@ simdjson::error_code readTableRow(ondemand::object& row, ObjectSummary* summary,
             if (field.value().get_object().get(embedded)) {
                 continue; // includeObject=None: no object, identity only from the cells
             }
-            if (auto error = readObjectSummary(embedded, summary, initialEventsEnd)) {
+            if (auto error = readObjectSummary(embedded, summary, initialEventsEnd, dropManagedFields)) {
                 return error;
             }
         }
@@ -330,7 +351,7 @@ simdjson::error_code readTableRow(ondemand::object& row, ObjectSummary* summary,
 }
 
 simdjson::error_code readObjectOrTableRow(ondemand::object& object, ObjectSummary* summary, TableState* table,
-                                          bool* isTable, bool* initialEventsEnd) {
+                                          bool* isTable, bool* initialEventsEnd, bool dropManagedFields) {
     // A Table's kind comes first in practice, but a watch event must not depend on key order: read the
     // plain summary and the Table parts in the same pass, then decide which one the object was.
     ObjectSummary plain;
@@ -365,7 +386,8 @@ simdjson::error_code readObjectOrTableRow(ondemand::object& object, ObjectSummar
                     if ((error = element.get_object().get(firstRow))) {
                         break;
                     }
-                    error = readTableRow(firstRow, &row, initialEventsEnd ? &rowInitialEventsEnd : nullptr);
+                    error = readTableRow(firstRow, &row, initialEventsEnd ? &rowInitialEventsEnd : nullptr,
+                                         dropManagedFields);
                     sawRows = true;
                     break; // a watch event's Table holds exactly one row
                 }
@@ -388,7 +410,7 @@ simdjson::error_code readObjectOrTableRow(ondemand::object& object, ObjectSummar
             return simdjson::INCORRECT_TYPE;
         }
     } else {
-        plain.json = QByteArray(raw.data(), qsizetype(raw.size()));
+        keepJson(raw, &plain, dropManagedFields);
         *summary = std::move(plain);
         if (initialEventsEnd) {
             *initialEventsEnd = plainInitialEventsEnd;

@@ -35,22 +35,25 @@ struct TableState {
     bool haveColumns = false;
 };
 
-// Reads an object's identity (kind, apiVersion, metadata) and keeps its raw bytes.
+// Reads an object's identity (kind, apiVersion, metadata) and keeps its raw bytes, without
+// metadata.managedFields when `dropManagedFields` (see ListPageParser::setDropManagedFields).
 // `initialEventsEnd`, when given, is set from metadata.annotations["k8s.io/initial-events-end"].
 simdjson::error_code readObjectSummary(ondemand::object& object, ObjectSummary* summary,
-                                       bool* initialEventsEnd = nullptr);
+                                       bool* initialEventsEnd = nullptr, bool dropManagedFields = false);
 
 // Reads an object that may be a Table (kind "Table", one row per object): for a Table the summary is that
 // of rows[0].object with the row's cells, and `table` collects the column definitions if not already set.
 // `isTable` tells which form was seen.
 simdjson::error_code readObjectOrTableRow(ondemand::object& object, ObjectSummary* summary, TableState* table,
-                                          bool* isTable, bool* initialEventsEnd);
+                                          bool* isTable, bool* initialEventsEnd,
+                                          bool dropManagedFields = false);
 
 // Reads a Table's columnDefinitions array (null yields no columns).
 simdjson::error_code readColumnDefinitions(ondemand::value value, QList<TableColumn>* columns);
 
 // Reads one Table row: cells (as QJsonArray), and the embedded object's summary when present.
-simdjson::error_code readTableRow(ondemand::object& row, ObjectSummary* summary, bool* initialEventsEnd);
+simdjson::error_code readTableRow(ondemand::object& row, ObjectSummary* summary, bool* initialEventsEnd,
+                                  bool dropManagedFields = false);
 
 // Words for a simdjson error, for logs and parse errors.
 QString errorText(simdjson::error_code error);

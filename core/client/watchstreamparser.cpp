@@ -16,6 +16,7 @@ struct WatchStreamParserState {
     TableState table;
     QByteArray pending; // an incomplete line
     qint64 lineNumber = 0;
+    bool dropManagedFields = false;
 
     void parseLine(QByteArrayView line, WatchStreamParser::Result* result);
     simdjson::error_code parseEvent(simdjson::padded_string_view json, WatchEvent* event, QString* problem);
@@ -95,7 +96,8 @@ simdjson::error_code WatchStreamParserState::parseEvent(simdjson::padded_string_
             }
             const bool wantAnnotations = !type || type == WatchEvent::Type::Bookmark;
             if (auto error = readObjectOrTableRow(object, &event->object, &table, &event->tableForm,
-                                                  wantAnnotations ? &event->initialEventsEnd : nullptr)) {
+                                                  wantAnnotations ? &event->initialEventsEnd : nullptr,
+                                                  dropManagedFields)) {
                 return error;
             }
             if (!type) {
@@ -199,6 +201,10 @@ void WatchStreamParser::reset() {
     d->pending.clear();
     d->table = {};
     d->lineNumber = 0;
+}
+
+void WatchStreamParser::setDropManagedFields(bool drop) {
+    d->dropManagedFields = drop;
 }
 
 qsizetype WatchStreamParser::pendingBytes() const {

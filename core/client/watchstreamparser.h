@@ -55,6 +55,9 @@ public:
     // Forgets the partial line and the Table columns, for a new stream.
     void reset();
 
+    // Objects' json without metadata.managedFields, as ListPageParser::setDropManagedFields.
+    void setDropManagedFields(bool drop);
+
     // Bytes of an incomplete line waiting for more input.
     qsizetype pendingBytes() const;
     // The Table columns of a Table-form stream (empty until the first Table event, or for plain streams).

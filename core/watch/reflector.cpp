@@ -33,6 +33,10 @@ Reflector::Private::Private(Reflector* owner, transport::ClusterTransport* clust
         ownClock = new transport::SystemClock(owner);
         clock = ownClock;
     }
+    // What a reflector feeds (caches, workload logs) never shows managedFields: dropped at parse time,
+    // each object is copied once without them (often half its bytes) rather than whole and then cut.
+    listParser.setDropManagedFields(true);
+    streamParser.setDropManagedFields(true);
 }
 
 double Reflector::Private::random() {

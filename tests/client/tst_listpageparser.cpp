@@ -227,6 +227,17 @@ void TestListPageParser::cacheFields() {
     metadata.remove(QLatin1String("managedFields"));
     expected.insert(QLatin1String("metadata"), metadata);
     QCOMPARE(stripped.object(), expected);
+
+    // Dropped at parse time (what reflectors ask for): the same bytes, with nothing left to cut.
+    ListPageParser dropping;
+    dropping.setDropManagedFields(true);
+    const auto droppedPage = dropping.parse(body, &error);
+    QVERIFY2(droppedPage, qPrintable(error));
+    const ObjectSummary& dropped = droppedPage->items.at(0);
+    QCOMPARE(dropped.json, summary.jsonWithoutManagedFields());
+    QCOMPARE(dropped.jsonWithoutManagedFields(), dropped.json);
+    QCOMPARE(dropped.ownerUids, ownerUids);
+    QCOMPARE(dropped.nodeName, nodeName);
 }
 
 QTEST_GUILESS_MAIN(TestListPageParser)

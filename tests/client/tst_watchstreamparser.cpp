@@ -87,6 +87,7 @@ private slots:
     void malformedLinesDoNotStopTheStream_data();
     void malformedLinesDoNotStopTheStream();
     void tableFormEvents();
+    void managedFieldsDroppedOnRequest();
 };
 
 void TestWatchStreamParser::parsesWatchListFixture() {
@@ -267,6 +268,37 @@ void TestWatchStreamParser::tableFormEvents() {
     QCOMPARE(result.events.at(2).type, Type::Bookmark);
     QCOMPARE(result.events.at(2).resourceVersion, QStringLiteral("30"));
     QVERIFY(result.events.at(2).initialEventsEnd);
+}
+
+void TestWatchStreamParser::managedFieldsDroppedOnRequest() {
+    // What reflectors ask for: each object's json without metadata.managedFields, for a plain object and for
+    // a Table row's embedded metadata alike.
+    const QByteArray managed = R"("managedFields":[{"manager":"kubectl","operation":"Update"}])";
+    const QByteArray plain =
+        watchLine("ADDED", R"({"kind":"Pod","apiVersion":"v1","metadata":{"name":"a","namespace":"n",)" +
+                               managed + R"(,"uid":"u1","resourceVersion":"5"},"spec":{}})");
+    const QByteArray table = watchLine(
+        "MODIFIED",
+        R"({"kind":"Table","apiVersion":"meta.k8s.io/v1","metadata":{"resourceVersion":"6"},"rows":[{"cells":["a"],)"
+        R"("object":{"kind":"PartialObjectMetadata","apiVersion":"meta.k8s.io/v1","metadata":{"name":"a",)" +
+            managed + R"(,"namespace":"n","uid":"u1","resourceVersion":"6"}}}]})");
+    WatchStreamParser parser;
+    parser.setDropManagedFields(true);
+    const auto result = parser.feed(plain + table);
+    QVERIFY(result.errors.isEmpty());
+    QCOMPARE(result.events.size(), 2);
+    QCOMPARE(
+        result.events.at(0).object.json,
+        QByteArray(R"({"kind":"Pod","apiVersion":"v1","metadata":{"name":"a","namespace":"n","uid":"u1",)"
+                   R"("resourceVersion":"5"},"spec":{}})"));
+    QCOMPARE(
+        result.events.at(1).object.json,
+        QByteArray(R"({"kind":"PartialObjectMetadata","apiVersion":"meta.k8s.io/v1","metadata":{"name":"a",)"
+                   R"("namespace":"n","uid":"u1","resourceVersion":"6"}})"));
+    QCOMPARE(result.events.at(1).object.key(), QStringLiteral("n/a"));
+    // Without the request, the bytes are as sent.
+    WatchStreamParser keeping;
+    QVERIFY(keeping.feed(plain).events.at(0).object.json.contains("managedFields"));
 }
 
 QTEST_GUILESS_MAIN(TestWatchStreamParser)
