@@ -34,6 +34,33 @@ watch::ReflectorOptions quickOptions() {
     return options;
 }
 
+// A transport on a worker thread of its own, as the dashboard has it. Destroy the registries using it
+// first: they hand their reflectors to the worker for deletion, before the transport's.
+class WorkerTransport {
+public:
+    explicit WorkerTransport(binnacle::sim::Simulator& simulator)
+        : m_provider(std::make_unique<StaticTokenProvider>(simulator.credentials().adminToken)) {
+        m_worker.start();
+        TransportOptions options;
+        options.qps = -1;
+        m_transport = new ClusterTransport(endpointOf(simulator), m_provider.get(), options);
+        m_provider->moveToThread(&m_worker);
+        m_transport->moveToThread(&m_worker);
+    }
+    ~WorkerTransport() {
+        QMetaObject::invokeMethod(m_transport, &QObject::deleteLater);
+        QMetaObject::invokeMethod(m_provider.release(), &QObject::deleteLater);
+        m_worker.quit();
+        m_worker.wait();
+    }
+    ClusterTransport* transport() const { return m_transport; }
+
+private:
+    QThread m_worker;
+    std::unique_ptr<StaticTokenProvider> m_provider;
+    ClusterTransport* m_transport = nullptr;
+};
+
 } // namespace
 
 class TestInformerLive : public QObject {
@@ -214,17 +241,10 @@ void TestInformerLive::emptyListIsSynced() {
 }
 
 void TestInformerLive::informersRunOnTheTransportThread() {
-    // The dashboard's arrangement: network, parsing and the cache on a worker thread; the model on this one.
-    QThread worker;
-    worker.start();
-    auto provider = std::make_unique<StaticTokenProvider>(m_cluster.simulator->credentials().adminToken);
-    TransportOptions options;
-    options.qps = -1;
-    auto* transport = new ClusterTransport(endpointOf(*m_cluster.simulator), provider.get(), options);
-    provider->moveToThread(&worker);
-    transport->moveToThread(&worker);
+    // Network, parsing and the cache on a worker thread; the model on this one.
+    WorkerTransport worker(*m_cluster.simulator);
     {
-        InformerRegistry registry(transport, quickOptions());
+        InformerRegistry registry(worker.transport(), quickOptions());
         QObject owner;
         InformerSubscription* subscription =
             registry.subscribe(configMapsTarget(watch::WatchTarget::Form::Table), &owner);
@@ -238,29 +258,18 @@ void TestInformerLive::informersRunOnTheTransportThread() {
         QCOMPARE(batchThread, QThread::currentThread());
         QVERIFY(m_writer->modify(QStringLiteral("cm-04"), QStringLiteral("from the worker")) > 0);
         QTRY_COMPARE(modelState(model), m_writer->serverState());
-    } // the registry hands its informers to the worker for deletion
-    QMetaObject::invokeMethod(transport, &QObject::deleteLater);
-    QMetaObject::invokeMethod(provider.release(), &QObject::deleteLater);
-    worker.quit();
-    QVERIFY(worker.wait(5000));
+    } // the registry hands its reflectors and informers to the worker for deletion
 }
 
 void TestInformerLive::storesRunOnTheirOwnThread() {
     // The dashboard's arrangement now: network and parsing on one worker, the informers' stores on
     // another (ClusterConnection's store worker), the model on this thread. Pages, live events and a
     // relist cross both threads in order.
-    QThread worker;
+    WorkerTransport worker(*m_cluster.simulator);
     QThread storeWorker;
-    worker.start();
     storeWorker.start();
-    auto provider = std::make_unique<StaticTokenProvider>(m_cluster.simulator->credentials().adminToken);
-    TransportOptions options;
-    options.qps = -1;
-    auto* transport = new ClusterTransport(endpointOf(*m_cluster.simulator), provider.get(), options);
-    provider->moveToThread(&worker);
-    transport->moveToThread(&worker);
     {
-        InformerRegistry registry(transport, quickOptions(), nullptr, &storeWorker);
+        InformerRegistry registry(worker.transport(), quickOptions(), nullptr, &storeWorker);
         QObject owner;
         InformerSubscription* subscription =
             registry.subscribe(configMapsTarget(watch::WatchTarget::Form::Table), &owner);
@@ -288,11 +297,7 @@ void TestInformerLive::storesRunOnTheirOwnThread() {
         QCOMPARE(inserts.size(), 1);
         QCOMPARE(removes.size(), 0);
     } // the registry hands the reflectors to the worker and the informers to the store worker
-    QMetaObject::invokeMethod(transport, &QObject::deleteLater);
-    QMetaObject::invokeMethod(provider.release(), &QObject::deleteLater);
-    worker.quit();
     storeWorker.quit();
-    QVERIFY(worker.wait(5000));
     QVERIFY(storeWorker.wait(5000));
 }
 
