@@ -121,13 +121,21 @@ void Informer::scheduleCompaction() {
     m_compactionScheduled = true;
     QTimer::singleShot(0, this, [this] {
         m_compactionScheduled = false;
-        if (m_store.compactSome(compactionSlice) > 0) {
+        const qsizetype waiting = m_store.uncompactedCount();
+        const qsizetype left = m_store.compactSome(compactionSlice);
+        m_compactedSinceTrim += waiting - left;
+        if (left > 0) {
             scheduleCompaction();
             return;
         }
 #ifdef __GLIBC__
-        // The plain JSON just freed lies in holes glibc keeps; hand what it can back to the system.
-        malloc_trim(0);
+        // The plain JSON just freed lies in holes glibc keeps; hand what it can back to the system, after
+        // a list's worth of objects (not after every few objects of a watch, where the trim's walk over
+        // the heap would cost more than the objects' compression).
+        if (m_compactedSinceTrim >= trimAfterCompacted) {
+            malloc_trim(0);
+            m_compactedSinceTrim = 0;
+        }
 #endif
     });
 }

@@ -45,6 +45,8 @@ public:
     static constexpr int flushIntervalMs = 16;
     // Objects whose JSON is compressed per event-loop turn once synced (about 5-10 ms of work).
     static constexpr int compactionSlice = 500;
+    // Objects compressed before the heap is trimmed once compaction is idle.
+    static constexpr qsizetype trimAfterCompacted = 5000;
 
 signals:
     void batchReady(const binnacle::informers::InformerBatch& batch);
@@ -70,6 +72,7 @@ private:
     QList<client::TableColumn> m_publishedColumns;
     bool m_publishedSynced = false;
     bool m_compactionScheduled = false;
+    qsizetype m_compactedSinceTrim = 0;
 };
 
 } // namespace binnacle::informers
