@@ -3,6 +3,22 @@
 
 namespace binnacle::sim {
 
+namespace {
+
+// "5m", or "5m3s" when the remainder is not zero: QString::arg's formatting without its parsing of the
+// pattern, as every row's Age goes through here.
+QString withUnits(qint64 major, char16_t majorUnit, qint64 minor = 0, char16_t minorUnit = 0) {
+    QString text = QString::number(major);
+    text += QChar(majorUnit);
+    if (minor != 0) {
+        text += QString::number(minor);
+        text += QChar(minorUnit);
+    }
+    return text;
+}
+
+} // namespace
+
 QString humanDuration(qint64 seconds) {
     // Up to two seconds in the future is tolerated as clock skew between machines.
     if (seconds < -1)
@@ -10,46 +26,33 @@ QString humanDuration(qint64 seconds) {
     if (seconds < 0)
         return QStringLiteral("0s");
     if (seconds < 60 * 2)
-        return QStringLiteral("%1s").arg(seconds);
+        return withUnits(seconds, u's');
 
     const qint64 minutes = seconds / 60;
-    if (minutes < 10) {
-        const qint64 remainder = seconds % 60;
-        return remainder == 0 ? QStringLiteral("%1m").arg(minutes)
-                              : QStringLiteral("%1m%2s").arg(minutes).arg(remainder);
-    }
+    if (minutes < 10)
+        return withUnits(minutes, u'm', seconds % 60, u's');
     if (minutes < 60 * 3)
-        return QStringLiteral("%1m").arg(minutes);
+        return withUnits(minutes, u'm');
 
     const qint64 hours = seconds / 3600;
-    if (hours < 8) {
-        const qint64 remainder = minutes % 60;
-        return remainder == 0 ? QStringLiteral("%1h").arg(hours)
-                              : QStringLiteral("%1h%2m").arg(hours).arg(remainder);
-    }
+    if (hours < 8)
+        return withUnits(hours, u'h', minutes % 60, u'm');
     if (hours < 48)
-        return QStringLiteral("%1h").arg(hours);
-    if (hours < 24 * 8) {
-        const qint64 remainder = hours % 24;
-        return remainder == 0 ? QStringLiteral("%1d").arg(hours / 24)
-                              : QStringLiteral("%1d%2h").arg(hours / 24).arg(remainder);
-    }
+        return withUnits(hours, u'h');
+    if (hours < 24 * 8)
+        return withUnits(hours / 24, u'd', hours % 24, u'h');
     if (hours < 24 * 365 * 2)
-        return QStringLiteral("%1d").arg(hours / 24);
-    if (hours < 24 * 365 * 8) {
-        const qint64 days = (hours / 24) % 365;
-        return days == 0 ? QStringLiteral("%1y").arg(hours / 24 / 365)
-                         : QStringLiteral("%1y%2d").arg(hours / 24 / 365).arg(days);
-    }
-    return QStringLiteral("%1y").arg(hours / 24 / 365);
+        return withUnits(hours / 24, u'd');
+    if (hours < 24 * 365 * 8)
+        return withUnits(hours / 24 / 365, u'y', (hours / 24) % 365, u'd');
+    return withUnits(hours / 24 / 365, u'y');
 }
 
 QString translateTimestampSince(const QString& rfc3339, const QDateTime& now) {
-    const auto timestamp = printers::parseTimestamp(rfc3339);
+    const std::optional<qint64> timestamp = printers::parseTimestampMsecs(rfc3339);
     if (!timestamp)
         return QStringLiteral("<unknown>");
-    // Go converts the elapsed time to whole seconds by truncation toward zero; so does integer division.
-    return humanDuration(timestamp->msecsTo(now) / 1000);
+    return printers::durationSince(*timestamp, now);
 }
 
 namespace printers {
@@ -109,7 +112,7 @@ private:
 
 } // namespace
 
-std::optional<QDateTime> parseTimestamp(const QString& rfc3339) {
+std::optional<qint64> parseTimestampMsecs(QStringView rfc3339) {
     // RFC 3339 as Go's time.Parse(time.RFC3339) reads it: optional fraction of any length, Z or an offset.
     TimestampReader reader(rfc3339);
     std::optional<int> year, month, day, hour, minute, second;
@@ -146,7 +149,26 @@ std::optional<QDateTime> parseTimestamp(const QString& rfc3339) {
     // Go's zero time.Time ("0001-01-01T00:00:00Z") means unset; printers show "<unknown>" for it.
     if (date == QDate(1, 1, 1) && time == QTime(0, 0))
         return std::nullopt;
-    return QDateTime(date, time, Qt::UTC).addSecs(-offsetSeconds);
+    // What QDateTime(date, time, Qt::UTC).addSecs(-offsetSeconds).toMSecsSinceEpoch() gives, without
+    // building a QDateTime: the printers age a timestamp or two on every row they print.
+    constexpr qint64 unixEpochJulianDay = 2440588;
+    constexpr qint64 msecsPerDay = 86400000;
+    return (date.toJulianDay() - unixEpochJulianDay) * msecsPerDay + time.msecsSinceStartOfDay() -
+           qint64(offsetSeconds) * 1000;
+}
+
+std::optional<QDateTime> parseTimestamp(const QString& rfc3339) {
+    const std::optional<qint64> msecs = parseTimestampMsecs(rfc3339);
+    if (!msecs)
+        return std::nullopt;
+    return QDateTime::fromMSecsSinceEpoch(*msecs, Qt::UTC);
+}
+
+QString durationSince(qint64 msecsSinceEpoch, const QDateTime& now) {
+    // QDateTime::msecsTo, which is 0 when `now` is invalid. Go converts the elapsed time to whole seconds
+    // by truncation toward zero; so does integer division.
+    const qint64 elapsed = now.isValid() ? now.toMSecsSinceEpoch() - msecsSinceEpoch : 0;
+    return humanDuration(elapsed / 1000);
 }
 
 } // namespace printers

@@ -54,6 +54,14 @@ QString objectName(const QJsonObject& object);
 QString age(const QJsonObject& object, const QDateTime& now);
 
 std::optional<QDateTime> parseTimestamp(const QString& rfc3339);
+// The same reading as milliseconds since the Unix epoch (UTC), without building a QDateTime.
+std::optional<qint64> parseTimestampMsecs(QStringView rfc3339);
+// HumanDuration of now - the instant: translateTimestampSince for a timestamp already parsed.
+QString durationSince(qint64 msecsSinceEpoch, const QDateTime& now);
+
+// A row of string cells, the array the printers return, built at a fraction of what QJsonArray's
+// initializer list or append() costs (see printerutil.cpp).
+QJsonArray stringCells(std::initializer_list<QStringView> cells);
 
 // labels.FormatLabels: "k=v,k2=v2" sorted by key, "<none>" when empty.
 QString formatLabels(const QJsonObject& labels);

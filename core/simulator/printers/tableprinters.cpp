@@ -46,9 +46,20 @@ const QHash<QString, KindPrinter>& printerIndex() {
 }
 
 const KindPrinter* findPrinter(const QString& group, const QString& kind) {
+    // A table prints one kind row after row: remember the last answer (per thread), rather than build and
+    // hash the key again for every row.
+    struct LastFound {
+        QString group;
+        QString kind;
+        const KindPrinter* printer = nullptr;
+    };
+    thread_local LastFound last;
+    if (!last.kind.isNull() && kind == last.kind && group == last.group)
+        return last.printer;
     const auto& index = printerIndex();
     const auto it = index.constFind(printerKey(group, kind));
-    return it == index.constEnd() ? nullptr : &it.value();
+    last = LastFound{group, kind, it == index.constEnd() ? nullptr : &it.value()};
+    return last.printer;
 }
 
 } // namespace

@@ -1,4 +1,6 @@
+#include "compactjson.h"
 #include "fixtures.h"
+#include "printerutil.h"
 #include "tableprinters.h"
 
 #include <QTest>
@@ -181,6 +183,46 @@ private slots:
         QCOMPARE(row.cells, (QJsonArray{"reader", "2024-04-30T08:00:00Z"}));
         QCOMPARE(TablePrinters::columns(QString(), QStringLiteral("LimitRange")).at(1).type,
                  QStringLiteral("date"));
+    }
+
+    // stringCells builds the row by parsing its JSON: it must hold exactly the strings it was given.
+    void stringCellsHoldTheirStrings_data() {
+        QTest::addColumn<QStringList>("cells");
+        QTest::newRow("plain") << QStringList{"web-1", "1/1", "Running", "0", "5m", "10.0.0.1", "<none>"};
+        QTest::newRow("empty") << QStringList{"", "", ""};
+        QTest::newRow("escapes") << QStringList{"a\"b", "back\\slash", "tab\tnew\nline\r", QString(QChar(1)),
+                                                "</script>"};
+        QTest::newRow("non-ASCII") << QStringList{QStringLiteral("caf\u00e9"), QStringLiteral("\u65e5\u672c"),
+                                                  QStringLiteral("\u00a0\u2028")};
+        QTest::newRow("surrogate pair") << QStringList{QString::fromUtf16(u"\U0001F600 ok")};
+        QTest::newRow("lone surrogate") << QStringList{QString(QChar(0xd800)), QString(QChar(0xdc00)) + u'x'};
+    }
+    void stringCellsHoldTheirStrings() {
+        QFETCH(QStringList, cells);
+        QJsonArray expected;
+        for (const QString& cell : cells)
+            expected.append(cell);
+        QJsonArray actual;
+        switch (cells.size()) {
+        case 1:
+            actual = printers::stringCells({cells[0]});
+            break;
+        case 2:
+            actual = printers::stringCells({cells[0], cells[1]});
+            break;
+        case 3:
+            actual = printers::stringCells({cells[0], cells[1], cells[2]});
+            break;
+        case 5:
+            actual = printers::stringCells({cells[0], cells[1], cells[2], cells[3], cells[4]});
+            break;
+        default:
+            QCOMPARE(cells.size(), 7);
+            actual =
+                printers::stringCells({cells[0], cells[1], cells[2], cells[3], cells[4], cells[5], cells[6]});
+        }
+        QCOMPARE(actual, expected);
+        QCOMPARE(compactjson::toJson(actual), compactjson::toJson(expected));
     }
 };
 
