@@ -18,14 +18,13 @@ void InformerStore::beginSnapshot() {
 }
 
 void InformerStore::applySnapshotPage(const QList<ObjectSummary>& objects) {
-    qsizetype plainBytes = 0;
+    // Room for every object's bytes as they came: exact for reflectors' pages (their parsers dropped
+    // managedFields already), an upper bound otherwise.
+    qsizetype pageBytes = 0;
     for (const ObjectSummary& summary : objects) {
-        qsizetype cutBegin = 0;
-        qsizetype cutEnd = 0;
-        plainBytes +=
-            summary.json.size() - (summary.managedFieldsCut(&cutBegin, &cutEnd) ? cutEnd - cutBegin : 0);
+        pageBytes += summary.json.size();
     }
-    JsonSlab slab(plainBytes);
+    JsonSlab slab(pageBytes);
     for (const ObjectSummary& summary : objects) {
         if (m_trackSeen) {
             m_seenInSnapshot.insert(summaryKey(summary));
@@ -249,10 +248,14 @@ void forEachIndexValue(InformerStore::Index which, const CachedObject& object, V
 }
 } // namespace
 
-void InformerStore::buildIndex(Index which) const {
+void InformerStore::addToIndex(Index which, const CachedObject& object) const {
     auto& index = m_indexes[int(which)];
+    forEachIndexValue(which, object, [&](const QString& value) { index[value].insert(object.key); });
+}
+
+void InformerStore::buildIndex(Index which) const {
     for (const CachedObjectPtr& object : m_objects) {
-        forEachIndexValue(which, *object, [&](const QString& value) { index[value].insert(object->key); });
+        addToIndex(which, *object);
     }
     m_indexBuilt[int(which)] = true;
 }
@@ -260,9 +263,7 @@ void InformerStore::buildIndex(Index which) const {
 void InformerStore::index(const CachedObjectPtr& object) {
     for (int which = 0; which < indexCount; ++which) {
         if (m_indexBuilt[which]) {
-            auto& index = m_indexes[which];
-            forEachIndexValue(Index(which), *object,
-                              [&](const QString& value) { index[value].insert(object->key); });
+            addToIndex(Index(which), *object);
         }
     }
 }

@@ -73,6 +73,7 @@ private:
     void noteRemoved(const CachedObjectPtr& object);
     void index(const CachedObjectPtr& object);
     void unindex(const CachedObjectPtr& object);
+    void addToIndex(Index which, const CachedObject& object) const;
     void buildIndex(Index which) const;
 
     static constexpr int indexCount = 4;
