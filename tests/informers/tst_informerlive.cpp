@@ -54,6 +54,7 @@ public:
         m_worker.wait();
     }
     ClusterTransport* transport() const { return m_transport; }
+    QThread* thread() { return &m_worker; }
 
 private:
     QThread m_worker;
@@ -74,8 +75,8 @@ private slots:
     void lingersThenStops();
     void kindsModelCountsLive();
     void emptyListIsSynced();
-    void informersRunOnTheTransportThread();
-    void storesRunOnTheirOwnThread();
+    void informersOffTheGuiThread_data();
+    void informersOffTheGuiThread();
 
 private:
     Cluster m_cluster;
@@ -240,11 +241,24 @@ void TestInformerLive::emptyListIsSynced() {
     QCOMPARE(subscription->objectCount(), 0);
 }
 
-void TestInformerLive::informersRunOnTheTransportThread() {
-    // Network, parsing and the cache on a worker thread; the model on this one.
+void TestInformerLive::informersOffTheGuiThread_data() {
+    QTest::addColumn<bool>("ownStoreThread");
+    QTest::newRow("stores on the transport's thread") << false;
+    // The dashboard's arrangement: the informers' stores on ClusterConnection's store worker.
+    QTest::newRow("stores on a thread of their own") << true;
+}
+
+void TestInformerLive::informersOffTheGuiThread() {
+    // Network and parsing on a worker thread, the informers' stores there or on a thread of their own, the
+    // model on this thread. Pages, live events and a relist cross the threads in order.
+    QFETCH(bool, ownStoreThread);
     WorkerTransport worker(*m_cluster.simulator);
+    QThread storeWorker;
+    storeWorker.start();
+    QThread* expectedStoreThread = ownStoreThread ? &storeWorker : worker.thread();
     {
-        InformerRegistry registry(worker.transport(), quickOptions());
+        InformerRegistry registry(worker.transport(), quickOptions(), nullptr,
+                                  ownStoreThread ? &storeWorker : nullptr);
         QObject owner;
         InformerSubscription* subscription =
             registry.subscribe(configMapsTarget(watch::WatchTarget::Form::Table), &owner);
@@ -254,28 +268,6 @@ void TestInformerLive::informersRunOnTheTransportThread() {
         QThread* batchThread = nullptr;
         connect(subscription, &InformerSubscription::batch, this,
                 [&batchThread] { batchThread = QThread::currentThread(); });
-        QTRY_COMPARE(modelState(model), m_writer->serverState());
-        QCOMPARE(batchThread, QThread::currentThread());
-        QVERIFY(m_writer->modify(QStringLiteral("cm-04"), QStringLiteral("from the worker")) > 0);
-        QTRY_COMPARE(modelState(model), m_writer->serverState());
-    } // the registry hands its reflectors and informers to the worker for deletion
-}
-
-void TestInformerLive::storesRunOnTheirOwnThread() {
-    // The dashboard's arrangement now: network and parsing on one worker, the informers' stores on
-    // another (ClusterConnection's store worker), the model on this thread. Pages, live events and a
-    // relist cross both threads in order.
-    WorkerTransport worker(*m_cluster.simulator);
-    QThread storeWorker;
-    storeWorker.start();
-    {
-        InformerRegistry registry(worker.transport(), quickOptions(), nullptr, &storeWorker);
-        QObject owner;
-        InformerSubscription* subscription =
-            registry.subscribe(configMapsTarget(watch::WatchTarget::Form::Table), &owner);
-        ResourceTableModel model;
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        model.setSubscription(subscription);
         QThread* publishingThread = nullptr;
         QVERIFY(subscription->informer());
         connect(
@@ -283,20 +275,21 @@ void TestInformerLive::storesRunOnTheirOwnThread() {
             [&publishingThread] { publishingThread = QThread::currentThread(); }, Qt::DirectConnection);
         QTRY_COMPARE(modelState(model), m_writer->serverState());
         QTRY_VERIFY(subscription->synced());
-        QVERIFY(m_writer->modify(QStringLiteral("cm-04"), QStringLiteral("stored elsewhere")) > 0);
+        QCOMPARE(batchThread, QThread::currentThread());
+        QVERIFY(m_writer->modify(QStringLiteral("cm-04"), QStringLiteral("from the worker")) > 0);
         QVERIFY(m_writer->remove(QStringLiteral("cm-05")) > 0);
         QTRY_COMPARE(modelState(model), m_writer->serverState());
-        QCOMPARE(publishingThread, &storeWorker);
-        QCOMPARE(subscription->informer()->thread(), &storeWorker);
+        QCOMPARE(publishingThread, expectedStoreThread);
+        QCOMPARE(subscription->informer()->thread(), expectedStoreThread);
 
         QSignalSpy inserts(&model, &QAbstractItemModel::rowsInserted);
         QSignalSpy removes(&model, &QAbstractItemModel::rowsRemoved);
-        registry.relistAll(); // nothing changed: a relist through both threads changes no row
+        registry.relistAll(); // nothing changed: a relist across the threads changes no row
         QVERIFY(m_writer->create(QStringLiteral("cm-after")) > 0);
         QTRY_COMPARE(modelState(model), m_writer->serverState());
         QCOMPARE(inserts.size(), 1);
         QCOMPARE(removes.size(), 0);
-    } // the registry hands the reflectors to the worker and the informers to the store worker
+    } // the registry hands the reflectors to the worker and the informers to their thread for deletion
     storeWorker.quit();
     QVERIFY(storeWorker.wait(5000));
 }
