@@ -56,13 +56,14 @@ simdjson::error_code readItems(ondemand::value value, QList<ObjectSummary>* item
     if (auto error = value.get_array().get(array)) {
         return value.is_null().value_unsafe() ? simdjson::SUCCESS : error;
     }
+    RepeatedStrings& strings = RepeatedStrings::forThisThread();
     for (auto element : array) {
         ondemand::object object;
         if (auto error = element.get_object().get(object)) {
             return error;
         }
         ObjectSummary item;
-        if (auto error = readObjectSummary(object, &item, nullptr, dropManagedFields)) {
+        if (auto error = readObjectSummary(object, &item, nullptr, dropManagedFields, &strings)) {
             return error;
         }
         items->append(std::move(item));
@@ -75,13 +76,14 @@ simdjson::error_code readRows(ondemand::value value, QList<ObjectSummary>* items
     if (auto error = value.get_array().get(array)) {
         return value.is_null().value_unsafe() ? simdjson::SUCCESS : error;
     }
+    RepeatedStrings& strings = RepeatedStrings::forThisThread();
     for (auto element : array) {
         ondemand::object row;
         if (auto error = element.get_object().get(row)) {
             return error;
         }
         ObjectSummary item;
-        if (auto error = readTableRow(row, &item, nullptr, dropManagedFields)) {
+        if (auto error = readTableRow(row, &item, nullptr, dropManagedFields, &strings)) {
             return error;
         }
         items->append(std::move(item));
@@ -142,10 +144,11 @@ ListPageParser::~ListPageParser() = default;
 ListPageParser::ListPageParser(ListPageParser&&) noexcept = default;
 ListPageParser& ListPageParser::operator=(ListPageParser&&) noexcept = default;
 
-std::optional<ListPage> ListPageParser::parse(QByteArrayView body, QString* error,
-                                              const MetadataRead& onMetadata) {
+namespace {
+std::optional<ListPage> parsePage(detail::ListPageParserState& state, simdjson::padded_string_view json,
+                                  QString* error, const ListPageParser::MetadataRead& onMetadata) {
     ListPage page;
-    if (const auto parseError = d->parse(d->buffer.assign(body), &page, onMetadata)) {
+    if (const auto parseError = state.parse(json, &page, onMetadata)) {
         *error = QStringLiteral("malformed list response: %1").arg(detail::errorText(parseError));
         qCWarning(lcClient) << *error;
         return std::nullopt;
@@ -158,7 +161,7 @@ std::optional<ListPage> ListPageParser::parse(QByteArrayView body, QString* erro
     }
     if (!isTable) {
         // Items of a list carry no kind/apiVersion on the wire; the list's own tell them.
-        page.itemKind = itemKindForListKind(page.kind);
+        page.itemKind = ListPageParser::itemKindForListKind(page.kind);
         for (ObjectSummary& item : page.items) {
             if (item.kind.isEmpty()) {
                 item.kind = page.itemKind;
@@ -169,6 +172,23 @@ std::optional<ListPage> ListPageParser::parse(QByteArrayView body, QString* erro
         }
     }
     return page;
+}
+} // namespace
+
+std::optional<ListPage> ListPageParser::parseInPlace(const QByteArray& body, QString* error,
+                                                     const MetadataRead& onMetadata) {
+    // Only readable bytes are promised: their values do not matter (fromRawData has no capacity at all).
+    if (body.capacity() - body.size() < qsizetype(simdjson::SIMDJSON_PADDING)) {
+        return parse(QByteArrayView(body), error, onMetadata);
+    }
+    return parsePage(
+        *d, simdjson::padded_string_view(body.constData(), size_t(body.size()), size_t(body.capacity())),
+        error, onMetadata);
+}
+
+std::optional<ListPage> ListPageParser::parse(QByteArrayView body, QString* error,
+                                              const MetadataRead& onMetadata) {
+    return parsePage(*d, d->buffer.assign(body), error, onMetadata);
 }
 
 void ListPageParser::setDropManagedFields(bool drop) {

@@ -49,6 +49,10 @@ public:
     // nullopt with `error` set when the body is not valid JSON or not a list (a Status body included:
     // check the HTTP status and use StatusParser first). `onMetadata` may be empty.
     std::optional<ListPage> parse(QByteArrayView body, QString* error, const MetadataRead& onMetadata = {});
+    // The same, parsing `body` where it lies when it has at least 64 bytes of spare capacity past its end
+    // (ClusterTransport's responses have), instead of a padded copy; else as parse().
+    std::optional<ListPage> parseInPlace(const QByteArray& body, QString* error,
+                                         const MetadataRead& onMetadata = {});
 
     // Items' json without metadata.managedFields (ObjectSummary::json is then not exactly what the server
     // sent): for consumers that never show them, which saves copying a few KB per object. Off by default.

@@ -9,25 +9,27 @@ namespace {
 
 constexpr std::string_view initialEventsEndKey = "k8s.io/initial-events-end";
 
-simdjson::error_code readString(ondemand::value value, QString* out) {
+// `strings`, when given, shares the QString of text it has seen recently.
+simdjson::error_code readString(ondemand::value value, QString* out, RepeatedStrings* strings = nullptr) {
     std::string_view text;
     if (auto error = value.get_string().get(text)) {
         return error;
     }
-    *out = toQString(text);
+    *out = strings ? strings->get(text) : toQString(text);
     return simdjson::SUCCESS;
 }
 
 // A string value, or empty for null/absent; other types are errors.
-simdjson::error_code readOptionalString(ondemand::value value, QString* out) {
+simdjson::error_code readOptionalString(ondemand::value value, QString* out,
+                                        RepeatedStrings* strings = nullptr) {
     bool isNull = false;
     if (auto error = value.is_null().get(isNull)) {
         return error;
     }
-    return isNull ? simdjson::SUCCESS : readString(value, out);
+    return isNull ? simdjson::SUCCESS : readString(value, out, strings);
 }
 
-simdjson::error_code readLabels(ondemand::value value, LabelList* labels) {
+simdjson::error_code readLabels(ondemand::value value, LabelList* labels, RepeatedStrings* strings) {
     ondemand::object object;
     if (auto error = value.get_object().get(object)) {
         return value.is_null().value_unsafe() ? simdjson::SUCCESS : error;
@@ -41,7 +43,8 @@ simdjson::error_code readLabels(ondemand::value value, LabelList* labels) {
         if (auto error = field.value().get_string().get(text)) {
             return error;
         }
-        labels->insert(toQString(key), toQString(text));
+        labels->insert(strings ? strings->get(key) : toQString(key),
+                       strings ? strings->get(text) : toQString(text));
     }
     return simdjson::SUCCESS;
 }
@@ -68,7 +71,7 @@ simdjson::error_code readInitialEventsEnd(ondemand::value value, bool* initialEv
 }
 
 // ownerReferences[].uid, in order.
-simdjson::error_code readOwnerUids(ondemand::value value, QStringList* ownerUids) {
+simdjson::error_code readOwnerUids(ondemand::value value, QStringList* ownerUids, RepeatedStrings* strings) {
     ondemand::array references;
     if (value.get_array().get(references)) {
         return simdjson::SUCCESS; // null
@@ -85,7 +88,7 @@ simdjson::error_code readOwnerUids(ondemand::value value, QStringList* ownerUids
             }
             if (key == "uid") {
                 QString uid;
-                if (auto error = readString(field.value(), &uid)) {
+                if (auto error = readString(field.value(), &uid, strings)) {
                     return error;
                 }
                 ownerUids->append(uid);
@@ -132,7 +135,7 @@ simdjson::error_code recordManagedFieldsSpan(ondemand::value value, const char* 
 }
 
 // spec.nodeName (pods), without parsing the rest of the spec.
-simdjson::error_code readNodeName(ondemand::value value, QString* nodeName) {
+simdjson::error_code readNodeName(ondemand::value value, QString* nodeName, RepeatedStrings* strings) {
     ondemand::object spec;
     if (value.get_object().get(spec)) {
         return simdjson::SUCCESS;
@@ -143,14 +146,15 @@ simdjson::error_code readNodeName(ondemand::value value, QString* nodeName) {
             return error;
         }
         if (key == "nodeName") {
-            return readOptionalString(field.value(), nodeName);
+            return readOptionalString(field.value(), nodeName, strings);
         }
     }
     return simdjson::SUCCESS;
 }
 
+// Names, uids and resourceVersions differ from object to object and are not worth `strings`.
 simdjson::error_code readMetadata(ondemand::value value, ObjectSummary* summary, bool* initialEventsEnd,
-                                  const char* objectStart) {
+                                  const char* objectStart, RepeatedStrings* strings) {
     ondemand::object metadata;
     if (auto error = value.get_object().get(metadata)) {
         return error;
@@ -165,7 +169,7 @@ simdjson::error_code readMetadata(ondemand::value value, ObjectSummary* summary,
         if (key == "name") {
             error = readString(field.value(), &summary->name);
         } else if (key == "namespace") {
-            error = readString(field.value(), &summary->namespaceName);
+            error = readString(field.value(), &summary->namespaceName, strings);
         } else if (key == "uid") {
             error = readString(field.value(), &summary->uid);
         } else if (key == "resourceVersion") {
@@ -173,13 +177,13 @@ simdjson::error_code readMetadata(ondemand::value value, ObjectSummary* summary,
         } else if (key == "creationTimestamp") {
             error = readOptionalString(field.value(), &summary->creationTimestamp);
         } else if (key == "labels") {
-            error = readLabels(field.value(), &summary->labels);
+            error = readLabels(field.value(), &summary->labels, strings);
         } else if (key == "annotations" && initialEventsEnd) {
             error = readInitialEventsEnd(field.value(), initialEventsEnd);
         } else if (key == "deletionTimestamp") {
             error = readOptionalString(field.value(), &summary->deletionTimestamp);
         } else if (key == "ownerReferences") {
-            error = readOwnerUids(field.value(), &summary->ownerUids);
+            error = readOwnerUids(field.value(), &summary->ownerUids, strings);
         } else if (key == "managedFields" && objectStart) {
             error = recordManagedFieldsSpan(field.value(), objectStart, summary);
         }
@@ -231,6 +235,23 @@ void keepJson(std::string_view raw, ObjectSummary* summary, bool dropManagedFiel
 }
 } // namespace
 
+QString RepeatedStrings::get(std::string_view utf8) {
+    if (utf8.empty()) {
+        return toQString(utf8);
+    }
+    Entry& entry = m_entries[std::hash<std::string_view>{}(utf8) % entryCount];
+    if (entry.utf8 != utf8) {
+        entry.utf8.assign(utf8);
+        entry.text = toQString(utf8);
+    }
+    return entry.text;
+}
+
+RepeatedStrings& RepeatedStrings::forThisThread() {
+    thread_local RepeatedStrings strings;
+    return strings;
+}
+
 simdjson::padded_string_view PaddedBuffer::assign(QByteArrayView bytes) {
     const auto size = size_t(bytes.size());
     if (m_storage.size() < size + simdjson::SIMDJSON_PADDING) {
@@ -247,15 +268,16 @@ namespace {
 // The object's own fields a summary keeps (kind, apiVersion, metadata, spec.nodeName), read into `summary`;
 // false when `key` is none of them. `objectStart` locates managedFields in the object's raw bytes.
 bool readSummaryField(std::string_view key, ondemand::value value, ObjectSummary* summary,
-                      bool* initialEventsEnd, const char* objectStart, simdjson::error_code* error) {
+                      bool* initialEventsEnd, const char* objectStart, RepeatedStrings* strings,
+                      simdjson::error_code* error) {
     if (key == "kind") {
-        *error = readString(value, &summary->kind);
+        *error = readString(value, &summary->kind, strings);
     } else if (key == "apiVersion") {
-        *error = readString(value, &summary->apiVersion);
+        *error = readString(value, &summary->apiVersion, strings);
     } else if (key == "metadata") {
-        *error = readMetadata(value, summary, initialEventsEnd, objectStart);
+        *error = readMetadata(value, summary, initialEventsEnd, objectStart, strings);
     } else if (key == "spec") {
-        *error = readNodeName(value, &summary->nodeName);
+        *error = readNodeName(value, &summary->nodeName, strings);
     } else {
         return false;
     }
@@ -264,7 +286,8 @@ bool readSummaryField(std::string_view key, ondemand::value value, ObjectSummary
 } // namespace
 
 simdjson::error_code readObjectSummary(ondemand::object& object, ObjectSummary* summary,
-                                       bool* initialEventsEnd, bool dropManagedFields) {
+                                       bool* initialEventsEnd, bool dropManagedFields,
+                                       RepeatedStrings* strings) {
     std::string_view raw;
     if (auto error = object.raw_json().get(raw)) {
         return error;
@@ -278,7 +301,7 @@ simdjson::error_code readObjectSummary(ondemand::object& object, ObjectSummary* 
             return error;
         }
         simdjson::error_code error = simdjson::SUCCESS;
-        readSummaryField(key, field.value(), summary, initialEventsEnd, raw.data(), &error);
+        readSummaryField(key, field.value(), summary, initialEventsEnd, raw.data(), strings, &error);
         if (error) {
             return error;
         }
@@ -327,7 +350,7 @@ simdjson::error_code readColumnDefinitions(ondemand::value value, QList<TableCol
 }
 
 simdjson::error_code readTableRow(ondemand::object& row, ObjectSummary* summary, bool* initialEventsEnd,
-                                  bool dropManagedFields) {
+                                  bool dropManagedFields, RepeatedStrings* strings) {
     for (auto field : row) {
         std::string_view key;
         if (auto error = field.unescaped_key().get(key)) {
@@ -342,7 +365,8 @@ simdjson::error_code readTableRow(ondemand::object& row, ObjectSummary* summary,
             if (field.value().get_object().get(embedded)) {
                 continue; // includeObject=None: no object, identity only from the cells
             }
-            if (auto error = readObjectSummary(embedded, summary, initialEventsEnd, dropManagedFields)) {
+            if (auto error =
+                    readObjectSummary(embedded, summary, initialEventsEnd, dropManagedFields, strings)) {
                 return error;
             }
         }
@@ -351,7 +375,8 @@ simdjson::error_code readTableRow(ondemand::object& row, ObjectSummary* summary,
 }
 
 simdjson::error_code readObjectOrTableRow(ondemand::object& object, ObjectSummary* summary, TableState* table,
-                                          bool* isTable, bool* initialEventsEnd, bool dropManagedFields) {
+                                          bool* isTable, bool* initialEventsEnd, bool dropManagedFields,
+                                          RepeatedStrings* strings) {
     // A Table's kind comes first in practice, but a watch event must not depend on key order: read the
     // plain summary and the Table parts in the same pass, then decide which one the object was.
     ObjectSummary plain;
@@ -373,7 +398,7 @@ simdjson::error_code readObjectOrTableRow(ondemand::object& object, ObjectSummar
         }
         simdjson::error_code error = simdjson::SUCCESS;
         if (readSummaryField(key, field.value(), &plain, initialEventsEnd ? &plainInitialEventsEnd : nullptr,
-                             raw.data(), &error)) {
+                             raw.data(), strings, &error)) {
             // a field of the object itself, read into `plain`
         } else if (key == "columnDefinitions" && !table->haveColumns) {
             error = readColumnDefinitions(field.value(), &table->columns);
@@ -387,7 +412,7 @@ simdjson::error_code readObjectOrTableRow(ondemand::object& object, ObjectSummar
                         break;
                     }
                     error = readTableRow(firstRow, &row, initialEventsEnd ? &rowInitialEventsEnd : nullptr,
-                                         dropManagedFields);
+                                         dropManagedFields, strings);
                     sawRows = true;
                     break; // a watch event's Table holds exactly one row
                 }

@@ -7,7 +7,9 @@
 #include "watchevent.h"
 
 #include <QByteArrayView>
+#include <array>
 #include <simdjson.h>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -18,6 +20,25 @@ namespace ondemand = simdjson::ondemand;
 inline QString toQString(std::string_view text) {
     return QString::fromUtf8(text.data(), qsizetype(text.size()));
 }
+
+// One shared QString for UTF-8 text seen recently: a list's objects repeat their label keys and values,
+// namespaces and owners (a workload's pods are listed side by side), and sharing the string saves an
+// allocation and a conversion here and a free wherever the summary ends; the cache's string pool then
+// finds its copy by pointer. A small direct-mapped table: a miss costs a hash and one conversion.
+class RepeatedStrings {
+public:
+    QString get(std::string_view utf8);
+    // One table per parsing thread (the transport's, for every informer of a cluster), not per parser.
+    static RepeatedStrings& forThisThread();
+
+private:
+    struct Entry {
+        std::string utf8;
+        QString text;
+    };
+    static constexpr std::size_t entryCount = 512;
+    std::array<Entry, entryCount> m_entries;
+};
 
 // simdjson reads up to SIMDJSON_PADDING bytes past the end of its input; network buffers give no such
 // promise, so each document is copied into this reused, padded buffer first (a memcpy is ~1% of a parse).
@@ -39,21 +60,22 @@ struct TableState {
 // metadata.managedFields when `dropManagedFields` (see ListPageParser::setDropManagedFields).
 // `initialEventsEnd`, when given, is set from metadata.annotations["k8s.io/initial-events-end"].
 simdjson::error_code readObjectSummary(ondemand::object& object, ObjectSummary* summary,
-                                       bool* initialEventsEnd = nullptr, bool dropManagedFields = false);
+                                       bool* initialEventsEnd = nullptr, bool dropManagedFields = false,
+                                       RepeatedStrings* strings = nullptr);
 
 // Reads an object that may be a Table (kind "Table", one row per object): for a Table the summary is that
 // of rows[0].object with the row's cells, and `table` collects the column definitions if not already set.
 // `isTable` tells which form was seen.
 simdjson::error_code readObjectOrTableRow(ondemand::object& object, ObjectSummary* summary, TableState* table,
                                           bool* isTable, bool* initialEventsEnd,
-                                          bool dropManagedFields = false);
+                                          bool dropManagedFields = false, RepeatedStrings* strings = nullptr);
 
 // Reads a Table's columnDefinitions array (null yields no columns).
 simdjson::error_code readColumnDefinitions(ondemand::value value, QList<TableColumn>* columns);
 
 // Reads one Table row: cells (as QJsonArray), and the embedded object's summary when present.
 simdjson::error_code readTableRow(ondemand::object& row, ObjectSummary* summary, bool* initialEventsEnd,
-                                  bool dropManagedFields = false);
+                                  bool dropManagedFields = false, RepeatedStrings* strings = nullptr);
 
 // Words for a simdjson error, for logs and parse errors.
 QString errorText(simdjson::error_code error);

@@ -97,7 +97,7 @@ simdjson::error_code WatchStreamParserState::parseEvent(simdjson::padded_string_
             const bool wantAnnotations = !type || type == WatchEvent::Type::Bookmark;
             if (auto error = readObjectOrTableRow(object, &event->object, &table, &event->tableForm,
                                                   wantAnnotations ? &event->initialEventsEnd : nullptr,
-                                                  dropManagedFields)) {
+                                                  dropManagedFields, &RepeatedStrings::forThisThread())) {
                 return error;
             }
             if (!type) {

@@ -39,6 +39,10 @@ struct ApiRequestSpec {
 };
 
 struct ApiResponse {
+    // A whole body is followed by this many zero bytes of spare capacity (not part of it), which a SIMD
+    // JSON parser may read past the end: it can then parse the body where it is instead of a padded copy.
+    static constexpr qsizetype bodyPadding = 64;
+
     int statusCode = 0;
     QByteArray body; // empty for streams: their bytes went to onData
     QList<RawHeader> headers;

@@ -3,12 +3,28 @@
 
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <algorithm>
+#include <cstring>
 
 namespace binnacle::transport {
 
 using std::chrono::milliseconds;
 
 namespace {
+
+// The whole body in one allocation (readAll() grows its array piece by piece, copying a list page of
+// megabytes several times), followed by ApiResponse::bodyPadding zero bytes of spare capacity.
+QByteArray readBody(QNetworkReply* reply) {
+    const qint64 available = std::max<qint64>(reply->bytesAvailable(), 0);
+    QByteArray body(available + ApiResponse::bodyPadding, Qt::Uninitialized);
+    const qint64 read = std::max<qint64>(reply->read(body.data(), available), 0);
+    std::memset(body.data() + read, 0, size_t(ApiResponse::bodyPadding));
+    body.resize(read); // shrinking keeps the allocation, and the zeros after the end
+    if (reply->bytesAvailable() > 0) {
+        body += reply->readAll(); // not expected of a finished reply; loses the padding, not data
+    }
+    return body;
+}
 
 ApiResponse responseHead(QNetworkReply* reply) {
     ApiResponse response;
@@ -101,7 +117,7 @@ void ClusterTransport::onFinished(quint64 id, QNetworkReply* reply) {
     result.retries = pending->retries;
 
     if (response.statusCode > 0) {
-        response.body = reply->readAll();
+        response.body = readBody(reply);
         m_stats->addBytesReceived(response.body.size());
         if (!wasStreaming) {
             m_stats->addLatency(m_clock->now() - pending->attemptStartedAt);

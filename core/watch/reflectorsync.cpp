@@ -106,7 +106,8 @@ void Reflector::Private::onListPage(const transport::ApiResult& result) {
     };
     QString parseError;
     readingPage = true;
-    std::optional<client::ListPage> page = listParser.parse(result.response.body, &parseError, requestNext);
+    std::optional<client::ListPage> page =
+        listParser.parseInPlace(result.response.body, &parseError, requestNext);
     readingPage = false;
     if (!page) {
         fail(ApiError(ApiError::Kind::Network,

@@ -4,6 +4,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSet>
 #include <QTest>
 
 using namespace binnacle::client;
@@ -22,6 +23,9 @@ private slots:
     void rejects();
     void cacheFields_data();
     void cacheFields();
+    void bodyStorage_data();
+    void bodyStorage();
+    void repeatedStringsShared();
 };
 
 void TestListPageParser::parsesListFixture() {
@@ -238,6 +242,86 @@ void TestListPageParser::cacheFields() {
     QCOMPARE(dropped.jsonWithoutManagedFields(), dropped.json);
     QCOMPARE(dropped.ownerUids, ownerUids);
     QCOMPARE(dropped.nodeName, nodeName);
+}
+
+// A body with spare capacity past its end is parsed where it lies (ClusterTransport leaves 64 zero bytes
+// there); whatever those bytes hold, and whatever storage the body has, the page is the same.
+void TestListPageParser::bodyStorage_data() {
+    QTest::addColumn<QString>("storage");
+    QTest::newRow("exact size") << QStringLiteral("exact");
+    QTest::newRow("spare capacity, zeros") << QStringLiteral("zeros");
+    QTest::newRow("spare capacity, JSON-like junk") << QStringLiteral("junk");
+    QTest::newRow("raw data") << QStringLiteral("raw");
+}
+
+void TestListPageParser::bodyStorage() {
+    QFETCH(QString, storage);
+    const QByteArray json =
+        R"({"kind":"PodList","apiVersion":"v1","metadata":{"resourceVersion":"12","continue":"next"},"items":[{"metadata":{"name":"a","namespace":"n","labels":{"app":"web"}}},{"metadata":{"name":"b","namespace":"n"}}]})";
+    QByteArray body;
+    if (storage == QLatin1String("exact") || storage == QLatin1String("raw")) {
+        body = QByteArray(json.constData(), json.size());
+        body.squeeze();
+    } else {
+        body = json;
+        body.resize(json.size() + 200, storage == QLatin1String("zeros") ? '\0' : '"');
+        if (storage == QLatin1String("junk")) {
+            body.replace(json.size(), 6, "]}{\"x\"");
+        }
+        body.resize(json.size()); // keeps the allocation and what lies past the end
+    }
+    ListPageParser parser;
+    QString error;
+    const auto page =
+        storage == QLatin1String("raw")
+            ? parser.parseInPlace(QByteArray::fromRawData(json.constData(), json.size()), &error)
+            : parser.parseInPlace(body, &error);
+    QVERIFY2(page, qPrintable(error));
+    QCOMPARE(page->continueToken, QStringLiteral("next"));
+    QCOMPARE(page->items.size(), 2);
+    QCOMPARE(page->items.at(0).key(), QStringLiteral("n/a"));
+    QCOMPARE(page->items.at(0).labels.value(QStringLiteral("app")), QStringLiteral("web"));
+    QCOMPARE(page->items.at(1).key(), QStringLiteral("n/b"));
+    QCOMPARE(page->items.at(1).json, QByteArray(R"({"metadata":{"name":"b","namespace":"n"}})"));
+}
+
+// Label keys and values, namespaces and owners repeat from object to object: they come out as one shared
+// string each (no copy per object), and equal bytes never stand for a different string.
+void TestListPageParser::repeatedStringsShared() {
+    QByteArray items;
+    for (int i = 0; i < 600; ++i) {
+        items += (i ? "," : "") + QByteArray(R"({"metadata":{"name":"p)") + QByteArray::number(i) +
+                 R"(","namespace":"shop","uid":"u)" + QByteArray::number(i) +
+                 R"(","labels":{"app":"web","idx":")" + QByteArray::number(i % 300) +
+                 R"("},"ownerReferences":[{"uid":"rs-1"}]}})";
+    }
+    const QByteArray body = R"({"kind":"PodList","apiVersion":"v1","metadata":{},"items":[)" + items + "]}";
+    ListPageParser parser;
+    QString error;
+    const auto page = parser.parse(body, &error);
+    QVERIFY2(page, qPrintable(error));
+    QCOMPARE(page->items.size(), 600);
+    // A small table may evict a string now and then (300 distinct values compete with the shared ones),
+    // so sharing shows as few distinct copies, not one.
+    QSet<const QChar*> appCopies;
+    QSet<const QChar*> namespaceCopies;
+    QSet<const QChar*> ownerCopies;
+    for (const ObjectSummary& item : page->items) {
+        appCopies.insert(item.labels.value(QStringLiteral("app")).constData());
+        namespaceCopies.insert(item.namespaceName.constData());
+        ownerCopies.insert(item.ownerUids.at(0).constData());
+    }
+    QCOMPARE_LT(appCopies.size(), 30);
+    QCOMPARE_LT(namespaceCopies.size(), 30);
+    QCOMPARE_LT(ownerCopies.size(), 30);
+    // Every object keeps its own values, distinct strings included (300 of them compete for the table).
+    for (int i = 0; i < 600; ++i) {
+        const ObjectSummary& item = page->items.at(i);
+        QCOMPARE(item.name, QStringLiteral("p%1").arg(i));
+        QCOMPARE(item.labels.value(QStringLiteral("idx")), QString::number(i % 300));
+        QCOMPARE(item.namespaceName, QStringLiteral("shop"));
+        QCOMPARE(item.ownerUids, QStringList{QStringLiteral("rs-1")});
+    }
 }
 
 QTEST_GUILESS_MAIN(TestListPageParser)

@@ -24,6 +24,11 @@ private Q_SLOTS:
         QCOMPARE(outcome.result.response.statusCode, 200);
         const QJsonObject object = QJsonDocument::fromJson(outcome.result.response.body).object();
         QCOMPARE(object.value(QLatin1String("kind")).toString(), QStringLiteral("Namespace"));
+        // Zero bytes of spare room follow the body, for parsers that read past its end.
+        const QByteArray& body = outcome.result.response.body;
+        QVERIFY(body.capacity() - body.size() >= ApiResponse::bodyPadding);
+        const QByteArrayView padding(body.constData() + body.size(), ApiResponse::bodyPadding);
+        QCOMPARE(padding, QByteArray(ApiResponse::bodyPadding, '\0'));
         QVERIFY(outcome.result.response.header("audit-id").size() > 0);
         QCOMPARE(outcome.result.retries, 0);
         QCOMPARE(cluster.provider->requests, 1);
