@@ -1,5 +1,6 @@
 // The Pod printer: kube's printPod, the most intricate of the printers (STATUS derivation and RESTARTS).
 
+#include "derivedcache.h"
 #include "printerutil.h"
 
 #include <QVarLengthArray>
@@ -194,7 +195,36 @@ void readContainers(const QJsonObject& status, const QJsonArray& conditions, Pod
             conditionIsTrue(conditions, u"Ready") ? QStringLiteral("Running") : QStringLiteral("NotReady");
 }
 
-QJsonArray podCells(const QJsonObject& pod, const QDateTime& now) {
+QJsonArray podConditions(const QJsonObject& pod) {
+    const QString phase = pod.value("status"_L1).toObject().value("phase"_L1).toString();
+    if (phase == u"Succeeded")
+        return {QJsonObject{{"type", "Completed"},
+                            {"status", "True"},
+                            {"reason", "Succeeded"},
+                            {"message", "The pod has completed successfully."}}};
+    if (phase == u"Failed")
+        return {QJsonObject{
+            {"type", "Completed"}, {"status", "True"}, {"reason", "Failed"}, {"message", "The pod failed."}}};
+    return {};
+}
+
+// Everything a pod's row says that does not depend on the time it is printed at: what a stored version
+// keeps (DerivedCache), so that every later list page, GET and watch event only ages it.
+struct PodRowFacts {
+    QString name;
+    QString ready;                          // "1/2"
+    QString status;                         // the STATUS column
+    QString restarts;                       // the count
+    std::optional<qint64> lastRestartMsecs; // set only when there were restarts
+    std::optional<qint64> createdMsecs;     // unset: missing, unparsable or Go's zero time ("<unknown>")
+    QString ip;
+    QString node;
+    QString nominatedNode;
+    QString readinessGates;
+    QJsonArray conditions;
+};
+
+PodRowFacts podRowFacts(const QJsonObject& pod) {
     const QJsonObject metadata = pod.value("metadata"_L1).toObject();
     const QJsonObject spec = pod.value("spec"_L1).toObject();
     const QJsonObject status = pod.value("status"_L1).toObject();
@@ -211,25 +241,29 @@ QJsonArray podCells(const QJsonObject& pod, const QDateTime& now) {
     if (!initializing || conditionIsTrue(conditions, u"Initialized"))
         readContainers(status, conditions, tally);
 
-    QString reason = tally.reason;
+    PodRowFacts facts;
+    facts.name = metadata.value("name"_L1).toString();
+    facts.ready = fraction(tally.readyContainers, tally.totalContainers);
+    facts.status = tally.reason;
     const bool deleting = !metadata.value("deletionTimestamp"_L1).toString().isEmpty();
     if (deleting && statusReason == "NodeLost"_L1)
-        reason = QStringLiteral("Unknown");
+        facts.status = QStringLiteral("Unknown");
     else if (deleting && phase != "Succeeded"_L1 && phase != "Failed"_L1)
-        reason = QStringLiteral("Terminating");
+        facts.status = QStringLiteral("Terminating");
 
-    QString restartsText = QString::number(tally.restarts);
-    if (tally.restarts != 0) {
-        if (const std::optional<qint64> lastRestart = tally.lastRestart.msecsSinceEpoch())
-            restartsText += " ("_L1 + durationSince(*lastRestart, now) + " ago)"_L1;
-    }
+    facts.restarts = QString::number(tally.restarts);
+    if (tally.restarts != 0)
+        facts.lastRestartMsecs = tally.lastRestart.msecsSinceEpoch();
+    facts.createdMsecs = parseTimestampMsecs(metadata.value("creationTimestamp"_L1).toString());
 
     // kube reads podIPs[0]; podIP is the same address on any server-written pod.
     const QJsonArray podIPs = status.value("podIPs"_L1).toArray();
-    const QString podIP = podIPs.isEmpty() ? status.value("podIP"_L1).toString()
-                                           : podIPs.first().toObject().value("ip"_L1).toString();
+    facts.ip = orNone(podIPs.isEmpty() ? status.value("podIP"_L1).toString()
+                                       : podIPs.first().toObject().value("ip"_L1).toString());
+    facts.node = orNone(spec.value("nodeName"_L1).toString());
+    facts.nominatedNode = orNone(status.value("nominatedNodeName"_L1).toString());
 
-    QString readinessGates = QStringLiteral("<none>");
+    facts.readinessGates = QStringLiteral("<none>");
     const QJsonArray gates = spec.value("readinessGates"_L1).toArray();
     if (!gates.isEmpty()) {
         int trueConditions = 0;
@@ -237,27 +271,28 @@ QJsonArray podCells(const QJsonObject& pod, const QDateTime& now) {
             if (conditionIsTrue(conditions, gate.toObject().value("conditionType"_L1).toString()))
                 ++trueConditions;
         }
-        readinessGates = fraction(trueConditions, gates.size());
+        facts.readinessGates = fraction(trueConditions, gates.size());
     }
-
-    return stringCells({metadata.value("name"_L1).toString(),
-                        fraction(tally.readyContainers, tally.totalContainers), reason, restartsText,
-                        translateTimestampSince(metadata.value("creationTimestamp"_L1).toString(), now),
-                        orNone(podIP), orNone(spec.value("nodeName"_L1).toString()),
-                        orNone(status.value("nominatedNodeName"_L1).toString()), readinessGates});
+    facts.conditions = podConditions(pod);
+    return facts;
 }
 
-QJsonArray podConditions(const QJsonObject& pod) {
-    const QString phase = pod.value("status"_L1).toObject().value("phase"_L1).toString();
-    if (phase == u"Succeeded")
-        return {QJsonObject{{"type", "Completed"},
-                            {"status", "True"},
-                            {"reason", "Succeeded"},
-                            {"message", "The pod has completed successfully."}}};
-    if (phase == u"Failed")
-        return {QJsonObject{
-            {"type", "Completed"}, {"status", "True"}, {"reason", "Failed"}, {"message", "The pod failed."}}};
-    return {};
+// The facts at `now`: AGE and the time since the last restart are all that change as time passes.
+TableRowData renderPodRow(const PodRowFacts& facts, const QDateTime& now) {
+    QString restarts = facts.restarts;
+    if (facts.lastRestartMsecs)
+        restarts += " ("_L1 + durationSince(*facts.lastRestartMsecs, now) + " ago)"_L1;
+    const QString age =
+        facts.createdMsecs ? durationSince(*facts.createdMsecs, now) : QStringLiteral("<unknown>");
+    return {stringCells({facts.name, facts.ready, facts.status, restarts, age, facts.ip, facts.node,
+                         facts.nominatedNode, facts.readinessGates}),
+            facts.conditions};
+}
+
+TableRowData podRow(const QJsonObject& pod, const QDateTime& now, const DerivedCache* cache) {
+    if (!cache)
+        return renderPodRow(podRowFacts(pod), now);
+    return renderPodRow(*cache->get<PodRowFacts>([&pod] { return podRowFacts(pod); }), now);
 }
 
 } // namespace
@@ -293,7 +328,7 @@ QList<KindPrinter> podPrinters() {
             "to \"True\"",
             1),
     };
-    return {KindPrinter{QString(), QStringLiteral("Pod"), columns, &podCells, &podConditions}};
+    return {KindPrinter{QString(), QStringLiteral("Pod"), columns, nullptr, nullptr, &podRow}};
 }
 
 } // namespace binnacle::sim::printers

@@ -12,13 +12,19 @@ namespace binnacle::sim::printers {
 
 using CellsFunction = QJsonArray (*)(const QJsonObject& object, const QDateTime& now);
 using ConditionsFunction = QJsonArray (*)(const QJsonObject& object);
+// The whole row at once, for a printer that splits it into facts of the object alone and their rendering
+// at `now`: the facts come from (and are kept in) `cache` when there is one, else are computed afresh.
+using RowFunction = TableRowData (*)(const QJsonObject& object, const QDateTime& now,
+                                     const DerivedCache* cache);
 
+// A kind's printer: either cells (and optionally conditions), or row.
 struct KindPrinter {
     QString group;
     QString kind;
     QList<TableColumn> columns;
     CellsFunction cells = nullptr;
     ConditionsFunction conditions = nullptr;
+    RowFunction row = nullptr;
 };
 
 // Each printer file contributes its kinds; tableprinters.cpp indexes them.

@@ -62,6 +62,23 @@ const KindPrinter* findPrinter(const QString& group, const QString& kind) {
     return last.printer;
 }
 
+TableRowData printRow(const QString& group, const QString& kind, const QJsonObject& object,
+                      const QDateTime& now, const DerivedCache* cache) {
+    if (const KindPrinter* printer = findPrinter(group, kind)) {
+        if (printer->row)
+            return printer->row(object, now, cache);
+        TableRowData row{printer->cells(object, now), {}};
+        if (printer->conditions)
+            row.conditions = printer->conditions(object);
+        return row;
+    }
+    // The default convertor prints the creation time itself (RFC 3339, UTC) and lets kubectl age it.
+    const auto created = printers::parseTimestamp(printers::stringAt(object, u"metadata.creationTimestamp"));
+    const QString createdAt = created ? created->toUTC().toString(QStringLiteral("yyyy-MM-dd'T'HH:mm:ss'Z'"))
+                                      : QStringLiteral("0001-01-01T00:00:00Z");
+    return TableRowData{{printers::objectName(object), createdAt}, {}};
+}
+
 } // namespace
 
 bool TablePrinters::hasPrinter(const QString& group, const QString& kind) {
@@ -79,17 +96,12 @@ QList<TableColumn> TablePrinters::columns(const QString& group, const QString& k
 
 TableRowData TablePrinters::row(const QString& group, const QString& kind, const QJsonObject& object,
                                 const QDateTime& now) {
-    if (const KindPrinter* printer = findPrinter(group, kind)) {
-        TableRowData row{printer->cells(object, now), {}};
-        if (printer->conditions)
-            row.conditions = printer->conditions(object);
-        return row;
-    }
-    // The default convertor prints the creation time itself (RFC 3339, UTC) and lets kubectl age it.
-    const auto created = printers::parseTimestamp(printers::stringAt(object, u"metadata.creationTimestamp"));
-    const QString createdAt = created ? created->toUTC().toString(QStringLiteral("yyyy-MM-dd'T'HH:mm:ss'Z'"))
-                                      : QStringLiteral("0001-01-01T00:00:00Z");
-    return TableRowData{{printers::objectName(object), createdAt}, {}};
+    return printRow(group, kind, object, now, nullptr);
+}
+
+TableRowData TablePrinters::row(const QString& group, const QString& kind, const QJsonObject& object,
+                                const QDateTime& now, const DerivedCache& cache) {
+    return printRow(group, kind, object, now, &cache);
 }
 
 } // namespace binnacle::sim

@@ -8,6 +8,8 @@
 
 namespace binnacle::sim {
 
+class DerivedCache;
+
 // One entry of a Table's columnDefinitions (meta.k8s.io/v1 TableColumnDefinition).
 struct TableColumn {
     QString name;
@@ -37,6 +39,11 @@ public:
     static QList<TableColumn> columns(const QString& group, const QString& kind);
     static TableRowData row(const QString& group, const QString& kind, const QJsonObject& object,
                             const QDateTime& now);
+    // The same row, taking what the printer derives from `object` alone from `cache` (filling it on first
+    // use) where the kind's printer supports that (Pod). `cache` must belong to `object` and `object` must
+    // not change while it lives: a stored object version's cache (StoredObject::derivedCache()).
+    static TableRowData row(const QString& group, const QString& kind, const QJsonObject& object,
+                            const QDateTime& now, const DerivedCache& cache);
     // Whether (group, kind) has a dedicated printer, as opposed to the default Name + Created At.
     static bool hasPrinter(const QString& group, const QString& kind);
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "derivedcache.h"
 #include "jsonreuse.h"
 
 #include <QDateTime>
@@ -32,9 +33,14 @@ struct StoredObject {
     // its JSON (when it has been serialised) instead of serialising them again, then lets it go.
     void setBasis(std::shared_ptr<const StoredObject> previous) const;
 
+    // What consumers derive from this version alone (a printer's row facts), kept for its lifetime: a
+    // stored version never changes, so each is computed once however often the version is printed.
+    const DerivedCache& derivedCache() const { return m_derived; }
+
 private:
     mutable std::shared_ptr<const StoredObject> m_basis;
     mutable compactjson::LaidOutJson m_item;
+    DerivedCache m_derived;
 };
 using ObjectPtr = std::shared_ptr<const StoredObject>;
 

@@ -97,7 +97,7 @@ TableRowData TableEncoder::rowData(const StoredObject& object) const {
     return m_type.custom
                ? TablePrinters::customResourceRow(m_type.printerColumnsByVersion.value(m_version).toArray(),
                                                   object.object, m_now)
-               : TablePrinters::row(m_type.group, m_type.kind, object.object, m_now);
+               : TablePrinters::row(m_type.group, m_type.kind, object.object, m_now, object.derivedCache());
 }
 
 QJsonObject TableEncoder::rowWithoutObject(const StoredObject& object) const {

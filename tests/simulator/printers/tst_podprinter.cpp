@@ -270,5 +270,14 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestPodPrinter)
+// The tests of the printer's cached facts (tst_podrowcache.cpp) run in this executable too.
+int runPodRowCacheTests(int argc, char** argv);
+
+int main(int argc, char** argv) {
+    QCoreApplication app(argc, argv);
+    TestPodPrinter printerTests;
+    const int printerFailures = QTest::qExec(&printerTests, argc, argv);
+    return printerFailures + runPodRowCacheTests(argc, argv);
+}
+
 #include "tst_podprinter.moc"
