@@ -55,6 +55,7 @@ private slots:
     void humanDuration_data();
     void humanDuration();
     void ageTickDoesNotResort();
+    void ageTickReadsNoSortValues();
     void printedDurationsCountOn();
     void selectionSurvivesAThousandUpdates();
     void proxyFiltersAndSorts();
@@ -265,6 +266,64 @@ void TestResourceTableModel::ageTickDoesNotResort() {
     update.columns = columns;
     deliver(update);
     QCOMPARE(proxy.rowCount(), 1);
+}
+
+namespace {
+// Counts the sort values a proxy reads.
+class SortReadCountingModel : public ResourceTableModel {
+public:
+    QVariant data(const QModelIndex& index, int role) const override {
+        if (role == SortRole) {
+            ++sortReads;
+        }
+        return ResourceTableModel::data(index, role);
+    }
+    mutable int sortReads = 0;
+};
+} // namespace
+
+// Sorted by age, a tick leaves the order as it is without comparing rows: the proxy reads no sort value
+// during it (Qt would otherwise compare every row with its neighbours, once a second).
+void TestResourceTableModel::ageTickReadsNoSortValues() {
+    SortReadCountingModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setSubscription(m_subscription.get());
+    auto columns = testing::podColumns();
+    columns.append({QStringLiteral("Age"), QStringLiteral("string"), {}, {}, 0});
+    QList<CachedObjectPtr> objects;
+    for (int i = 0; i < 200; ++i) {
+        auto object = summary("a", QStringLiteral("p-%1").arg(i), QStringLiteral("u%1").arg(i), "1");
+        object.creationTimestamp =
+            QDateTime(QDate(2026, 11, 26), QTime(10, 0)).addSecs(i * 7).toString(Qt::ISODate);
+        objects.append(CachedObject::fromSummary(object, &pool));
+    }
+    InformerBatch first = batch(objects, {}, {}, true);
+    first.columns = columns;
+    deliver(first);
+    ResourceFilterProxy proxy;
+    proxy.setSourceModel(&model);
+    proxy.sort(3, Qt::AscendingOrder); // by age: the youngest first
+    QCOMPARE(proxy.index(0, 0).data().toString(), QStringLiteral("p-199"));
+    int readsDuringTick = -1;
+    connect(&model, &ResourceTableModel::agesAboutToTick, this, [&model] { model.sortReads = 0; });
+    connect(&model, &ResourceTableModel::agesTicked, this,
+            [&model, &readsDuringTick] { readsDuringTick = model.sortReads; });
+    QSignalSpy layouts(&proxy, &QAbstractItemModel::layoutChanged);
+    QSignalSpy proxyChanges(&proxy, &QAbstractItemModel::dataChanged);
+    QTRY_VERIFY_WITH_TIMEOUT(readsDuringTick >= 0, 2500); // the one-second tick
+    QCOMPARE(readsDuringTick, 0);
+    QCOMPARE(layouts.size(), 0);
+    QVERIFY(proxyChanges.size() >= 1); // the ages' new text still reaches the view
+    for (int row = 0; row < 200; ++row) {
+        QCOMPARE(proxy.index(row, 0).data().toString(), QStringLiteral("p-%1").arg(199 - row));
+    }
+    // Outside a tick the proxy sorts as ever: a new, younger pod goes first.
+    auto young = summary("a", "p-new", "u-new", "2");
+    young.creationTimestamp = QDateTime(QDate(2026, 11, 26), QTime(12, 0)).toString(Qt::ISODate);
+    InformerBatch added = batch({CachedObject::fromSummary(young, &pool)});
+    added.columns = columns;
+    deliver(added);
+    QCOMPARE(proxy.index(0, 0).data().toString(), QStringLiteral("p-new"));
 }
 
 void TestResourceTableModel::printedDurationsCountOn() {
