@@ -17,12 +17,35 @@ ResourceFilterProxy::ResourceFilterProxy(QObject* parent)
 void ResourceFilterProxy::followAgeTicks() {
     disconnect(m_tickStarts);
     disconnect(m_tickEnds);
+    disconnect(m_columnsReset);
     m_agesTicking = false;
     if (ResourceTableModel* model = tableModel()) {
         m_tickStarts =
             connect(model, &ResourceTableModel::agesAboutToTick, this, [this] { m_agesTicking = true; });
         m_tickEnds = connect(model, &ResourceTableModel::agesTicked, this, [this] { m_agesTicking = false; });
+        // A new column set may tick elsewhere: choose the stand-in again.
+        m_columnsReset = connect(model, &ResourceTableModel::columnsReset, this, [this] {
+            if (m_sortedColumn >= 0) {
+                sort(m_sortedColumn, sortOrder());
+            }
+        });
     }
+}
+
+void ResourceFilterProxy::sort(int column, Qt::SortOrder order) {
+    m_sortedColumn = column;
+    const ResourceTableModel* model = tableModel();
+    int sortedBy = column;
+    if (model && column >= 0 && model->ticks(column)) {
+        // The first column outside the ticking range stands in (kept when there is none).
+        for (int steady = 0; steady < model->columnCount(); ++steady) {
+            if (!model->ticks(steady)) {
+                sortedBy = steady;
+                break;
+            }
+        }
+    }
+    QSortFilterProxyModel::sort(sortedBy, order);
 }
 
 void ResourceFilterProxy::setFilterText(const QString& text) {
@@ -82,13 +105,18 @@ bool ResourceFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex& sou
     return m_query.matches(row);
 }
 
-bool ResourceFilterProxy::lessThan(const QModelIndex& left, const QModelIndex& right) const {
+bool ResourceFilterProxy::lessThan(const QModelIndex& sortedLeft, const QModelIndex& sortedRight) const {
     if (m_agesTicking) {
         // Every age moved by the same second: no order changes, since a ticking column sorts by a point in
         // time. Qt still checks each changed row against its neighbours when the sort column is among the
-        // changed ones; "neither is less" tells it the order holds, without reading 100,000 sort values.
+        // changed ones (a column set in which sort() found no steady stand-in); "neither is less" tells it
+        // the order holds, without reading 100,000 sort values.
         return false;
     }
+    // Qt hands over the cells of the column it sorts by; the values compared are those of the asked one.
+    const bool standIn = m_sortedColumn >= 0 && sortedLeft.column() != m_sortedColumn;
+    const QModelIndex left = standIn ? sortedLeft.siblingAtColumn(m_sortedColumn) : sortedLeft;
+    const QModelIndex right = standIn ? sortedRight.siblingAtColumn(m_sortedColumn) : sortedRight;
     const QVariant a = left.data(sortRole());
     const QVariant b = right.data(sortRole());
     int order = 0;

@@ -29,6 +29,14 @@ public:
     QStringList namespaces() const { return m_namespaces; }
     void setNamespaces(const QStringList& namespaces);
 
+    // Sorts by `column` (-1: the source's order). Use sortedColumn() rather than sortColumn() to read it
+    // back: for a column whose text ticks (Age), Qt's proxy is told to sort by a steady column instead, and
+    // lessThan compares the asked column's values, so that the tick's dataChanged, which leaves every order
+    // as it is, is not checked row by row against the neighbours (~10 ms a second at 50,000 rows). Any real
+    // change reports its whole row, the steady column included, and is sorted into place as ever.
+    void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
+    int sortedColumn() const { return m_sortedColumn; }
+
     // A Kubernetes quantity ("250m", "1.5Gi", "2e3") as a number; false when the text is not one.
     static bool parseQuantity(const QString& text, double* value);
     // Natural order: digit runs compare by value.
@@ -52,8 +60,10 @@ private:
     bool m_agesTicking = false;
     QMetaObject::Connection m_tickStarts;
     QMetaObject::Connection m_tickEnds;
+    QMetaObject::Connection m_columnsReset;
     FilterQuery m_query;
     QStringList m_namespaces;
+    int m_sortedColumn = -1; // what sort() was asked for
 };
 
 } // namespace binnacle

@@ -51,6 +51,10 @@ public:
     bool showNamespace() const { return m_showNamespace; }
     void setShowNamespace(bool show);
     int ageColumn() const { return m_ageColumn; }
+    // Whether `column` lies in the range the once-a-second age tick reports as changed.
+    bool ticks(int column) const {
+        return m_firstTickingColumn >= 0 && column >= m_firstTickingColumn && column <= m_lastTickingColumn;
+    }
     int statusColumn() const { return m_statusColumn; }
 
     int rowCount(const QModelIndex& parent = {}) const override;

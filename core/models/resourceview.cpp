@@ -150,9 +150,9 @@ void ResourceView::updateReady() {
 
 void ResourceView::sortBy(int displayColumn) {
     const int column = m_columns->sourceColumn(displayColumn);
-    const Qt::SortOrder order = column == m_proxy->sortColumn() && m_proxy->sortOrder() == Qt::AscendingOrder
-                                    ? Qt::DescendingOrder
-                                    : Qt::AscendingOrder;
+    const Qt::SortOrder order =
+        column == m_proxy->sortedColumn() && m_proxy->sortOrder() == Qt::AscendingOrder ? Qt::DescendingOrder
+                                                                                        : Qt::AscendingOrder;
     m_proxy->sort(column, order);
     emit sortChanged();
 }

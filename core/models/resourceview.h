@@ -66,7 +66,7 @@ public:
     informers::InformerSubscription* health() const { return m_subscription; }
     QString healthText() const;
     bool ready() const { return m_ready; }
-    int sortColumn() const { return m_columns->displayColumn(m_proxy->sortColumn()); }
+    int sortColumn() const { return m_columns->displayColumn(m_proxy->sortedColumn()); }
     int statusColumn() const { return m_columns->displayColumn(m_table->statusColumn()); }
     Qt::SortOrder sortOrder() const { return m_proxy->sortOrder(); }
     bool sortDescending() const { return sortOrder() == Qt::DescendingOrder; }

@@ -200,7 +200,7 @@ int main(int argc, char* argv[]) {
         return 1;
     }
     bench::result(key("pods").constData(), model.rowCount());
-    if (parser.isSet(sortedByOption) && proxy.sortColumn() < 0) {
+    if (parser.isSet(sortedByOption) && proxy.sortedColumn() < 0) {
         std::fprintf(stderr, "no column %s to sort by\n", qPrintable(parser.value(sortedByOption)));
         return 1;
     }

@@ -304,6 +304,8 @@ void TestResourceTableModel::ageTickReadsNoSortValues() {
     proxy.setSourceModel(&model);
     proxy.sort(3, Qt::AscendingOrder); // by age: the youngest first
     QCOMPARE(proxy.index(0, 0).data().toString(), QStringLiteral("p-199"));
+    QCOMPARE(proxy.sortedColumn(), 3);
+    QCOMPARE(proxy.sortColumn(), 0); // Qt's proxy sorts by a steady stand-in
     int readsDuringTick = -1;
     connect(&model, &ResourceTableModel::agesAboutToTick, this, [&model] { model.sortReads = 0; });
     connect(&model, &ResourceTableModel::agesTicked, this,
@@ -317,13 +319,29 @@ void TestResourceTableModel::ageTickReadsNoSortValues() {
     for (int row = 0; row < 200; ++row) {
         QCOMPARE(proxy.index(row, 0).data().toString(), QStringLiteral("p-%1").arg(199 - row));
     }
-    // Outside a tick the proxy sorts as ever: a new, younger pod goes first.
+    // Real changes sort into place by age: a new, younger pod goes first; an update that makes a pod the
+    // oldest moves it last (its whole row changed, the stand-in column included).
     auto young = summary("a", "p-new", "u-new", "2");
     young.creationTimestamp = QDateTime(QDate(2026, 11, 26), QTime(12, 0)).toString(Qt::ISODate);
     InformerBatch added = batch({CachedObject::fromSummary(young, &pool)});
     added.columns = columns;
     deliver(added);
     QCOMPARE(proxy.index(0, 0).data().toString(), QStringLiteral("p-new"));
+    auto aged = summary("a", "p-150", "u150", "3");
+    aged.creationTimestamp = QDateTime(QDate(2026, 11, 25), QTime(9, 0)).toString(Qt::ISODate);
+    InformerBatch updated = batch({}, {CachedObject::fromSummary(aged, &pool)}, {});
+    updated.columns = columns;
+    deliver(updated);
+    QCOMPARE(proxy.index(proxy.rowCount() - 1, 0).data().toString(), QStringLiteral("p-150"));
+    QCOMPARE(proxy.index(proxy.rowCount() - 2, 0).data().toString(), QStringLiteral("p-0"));
+    // The other way round, and back to a steady column sorted by itself.
+    proxy.sort(3, Qt::DescendingOrder);
+    QCOMPARE(proxy.index(0, 0).data().toString(), QStringLiteral("p-150"));
+    QCOMPARE(proxy.index(proxy.rowCount() - 1, 0).data().toString(), QStringLiteral("p-new"));
+    proxy.sort(0, Qt::AscendingOrder);
+    QCOMPARE(proxy.sortedColumn(), 0);
+    QCOMPARE(proxy.sortColumn(), 0);
+    QCOMPARE(proxy.index(0, 0).data().toString(), QStringLiteral("p-0"));
 }
 
 void TestResourceTableModel::printedDurationsCountOn() {
