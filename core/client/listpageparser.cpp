@@ -177,12 +177,15 @@ std::optional<ListPage> parsePage(detail::ListPageParserState& state, simdjson::
 
 std::optional<ListPage> ListPageParser::parseInPlace(const QByteArray& body, QString* error,
                                                      const MetadataRead& onMetadata) {
-    // Only readable bytes are promised: their values do not matter (fromRawData has no capacity at all).
-    if (body.capacity() - body.size() < qsizetype(simdjson::SIMDJSON_PADDING)) {
+    // The room after the end only: capacity() also counts free space before the data (left by a remove()
+    // from the front), and fromRawData has none. Only readable bytes are promised; their values do not
+    // matter.
+    const qsizetype spare = const_cast<QByteArray&>(body).data_ptr().freeSpaceAtEnd(); // does not detach
+    if (spare < qsizetype(simdjson::SIMDJSON_PADDING)) {
         return parse(QByteArrayView(body), error, onMetadata);
     }
     return parsePage(
-        *d, simdjson::padded_string_view(body.constData(), size_t(body.size()), size_t(body.capacity())),
+        *d, simdjson::padded_string_view(body.constData(), size_t(body.size()), size_t(body.size() + spare)),
         error, onMetadata);
 }
 

@@ -23,8 +23,8 @@ inline QString toQString(std::string_view text) {
 
 // One shared QString for UTF-8 text seen recently: a list's objects repeat their label keys and values,
 // namespaces and owners (a workload's pods are listed side by side), and sharing the string saves an
-// allocation and a conversion here and a free wherever the summary ends; the cache's string pool then
-// finds its copy by pointer. A small direct-mapped table: a miss costs a hash and one conversion.
+// allocation and a conversion here and a free wherever the summary ends. A small direct-mapped table: a
+// miss costs a hash and one conversion; a collision evicts, it never returns another text.
 class RepeatedStrings {
 public:
     QString get(std::string_view utf8);

@@ -23,27 +23,43 @@ void ResourceFilterProxy::followAgeTicks() {
         m_tickStarts =
             connect(model, &ResourceTableModel::agesAboutToTick, this, [this] { m_agesTicking = true; });
         m_tickEnds = connect(model, &ResourceTableModel::agesTicked, this, [this] { m_agesTicking = false; });
-        // A new column set may tick elsewhere: choose the stand-in again.
+        // A new column set may tick elsewhere: choose the stand-in again (Qt has already sorted the new
+        // rows, comparing the asked column, so only a different stand-in needs another sort).
         m_columnsReset = connect(model, &ResourceTableModel::columnsReset, this, [this] {
-            if (m_sortedColumn >= 0) {
+            if (m_sortedColumn >= 0 && standInFor(m_sortedColumn) != QSortFilterProxyModel::sortColumn()) {
                 sort(m_sortedColumn, sortOrder());
             }
         });
     }
+    if (m_sortedColumn >= 0) {
+        sort(m_sortedColumn, sortOrder());
+    }
+}
+
+int ResourceFilterProxy::standInFor(int column) const {
+    const ResourceTableModel* model = tableModel();
+    if (model && column >= 0 && model->ticks(column)) {
+        // The first column outside the ticking range (none: the column itself).
+        for (int steady = 0; steady < model->columnCount(); ++steady) {
+            if (!model->ticks(steady)) {
+                return steady;
+            }
+        }
+    }
+    return column;
 }
 
 void ResourceFilterProxy::sort(int column, Qt::SortOrder order) {
+    const int sortedBy = standInFor(column);
+    // Qt ignores a sort by the column and order it already has; a new column behind the same stand-in
+    // must still be sorted by.
+    const bool qtWouldSkip = dynamicSortFilter() && QSortFilterProxyModel::sortColumn() == sortedBy &&
+                             sortOrder() == order && sortedBy >= 0;
+    const bool newColumn = column != m_sortedColumn;
     m_sortedColumn = column;
-    const ResourceTableModel* model = tableModel();
-    int sortedBy = column;
-    if (model && column >= 0 && model->ticks(column)) {
-        // The first column outside the ticking range stands in (kept when there is none).
-        for (int steady = 0; steady < model->columnCount(); ++steady) {
-            if (!model->ticks(steady)) {
-                sortedBy = steady;
-                break;
-            }
-        }
+    if (qtWouldSkip && newColumn) {
+        invalidate();
+        return;
     }
     QSortFilterProxyModel::sort(sortedBy, order);
 }
@@ -74,6 +90,9 @@ ResourceTableModel* ResourceFilterProxy::tableModel() const {
 bool ResourceFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const {
     if (sourceParent.isValid()) {
         return false;
+    }
+    if (m_agesTicking && m_query.isEmpty() && m_namespaces.isEmpty()) {
+        return true; // nothing filtered out: no need to look
     }
     ResourceTableModel* model = tableModel();
     if (m_agesTicking && model) {

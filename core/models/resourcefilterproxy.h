@@ -53,6 +53,8 @@ signals:
 private:
     ResourceTableModel* tableModel() const;
     void followAgeTicks();
+    // The column Qt's proxy sorts by for `column`: a steady one when `column` ticks.
+    int standInFor(int column) const;
 
     QString m_filterText;
     // While the source's ages tick: Qt 6.4's proxy re-filters every row of a dataChanged whatever its

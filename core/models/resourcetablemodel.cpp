@@ -305,7 +305,10 @@ QVariant ResourceTableModel::sortValue(const CachedObject& object, const Column&
         return printed < 0 ? std::numeric_limits<qint64>::min() : printed - object.receivedMsecs;
     }
     const QString text = cellText(object, column);
-    if (column.type == QLatin1String("integer") || column.type == QLatin1String("number")) {
+    // A restart count sorts as the number it starts with ("3 (5m ago)"): its age part, moving every
+    // second, is no order (and the age tick is known to leave the order as it is).
+    if (column.type == QLatin1String("integer") || column.type == QLatin1String("number") ||
+        column.name == QLatin1String("Restarts")) {
         return leadingNumber(text);
     }
     return text;

@@ -39,8 +39,9 @@ struct ApiRequestSpec {
 };
 
 struct ApiResponse {
-    // A whole body is followed by this many zero bytes of spare capacity (not part of it), which a SIMD
-    // JSON parser may read past the end: it can then parse the body where it is instead of a padded copy.
+    // A whole body is normally followed by this many zero bytes of spare capacity (not part of it), which
+    // a SIMD JSON parser may read past the end: it can then parse the body where it is instead of a padded
+    // copy. (A parser checks the room it finds: a body read in two parts may have less.)
     static constexpr qsizetype bodyPadding = 64;
 
     int statusCode = 0;

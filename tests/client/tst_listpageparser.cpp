@@ -252,6 +252,7 @@ void TestListPageParser::bodyStorage_data() {
     QTest::newRow("spare capacity, zeros") << QStringLiteral("zeros");
     QTest::newRow("spare capacity, JSON-like junk") << QStringLiteral("junk");
     QTest::newRow("raw data") << QStringLiteral("raw");
+    QTest::newRow("free space before the data") << QStringLiteral("front");
 }
 
 void TestListPageParser::bodyStorage() {
@@ -259,7 +260,14 @@ void TestListPageParser::bodyStorage() {
     const QByteArray json =
         R"({"kind":"PodList","apiVersion":"v1","metadata":{"resourceVersion":"12","continue":"next"},"items":[{"metadata":{"name":"a","namespace":"n","labels":{"app":"web"}}},{"metadata":{"name":"b","namespace":"n"}}]})";
     QByteArray body;
-    if (storage == QLatin1String("exact") || storage == QLatin1String("raw")) {
+    if (storage == QLatin1String("front")) {
+        // remove() from the front leaves the room there: capacity() counts it, the room after the end is 0.
+        body = QByteArray(300, ' ') + json;
+        body.squeeze();
+        body.remove(0, 300);
+        QVERIFY(body.capacity() - body.size() >= 64);
+        QCOMPARE(body.data_ptr().freeSpaceAtEnd(), 0);
+    } else if (storage == QLatin1String("exact") || storage == QLatin1String("raw")) {
         body = QByteArray(json.constData(), json.size());
         body.squeeze();
     } else {

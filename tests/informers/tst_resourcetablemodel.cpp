@@ -56,6 +56,7 @@ private slots:
     void humanDuration();
     void ageTickDoesNotResort();
     void ageTickReadsNoSortValues();
+    void sortSwitchesBetweenColumnsOfOneStandIn();
     void printedDurationsCountOn();
     void selectionSurvivesAThousandUpdates();
     void proxyFiltersAndSorts();
@@ -342,6 +343,51 @@ void TestResourceTableModel::ageTickReadsNoSortValues() {
     QCOMPARE(proxy.sortedColumn(), 0);
     QCOMPARE(proxy.sortColumn(), 0);
     QCOMPARE(proxy.index(0, 0).data().toString(), QStringLiteral("p-0"));
+}
+
+// Name, Restarts and Age share a stand-in (Name: Restarts and Age tick): switching between them in the same
+// order still re-sorts, though Qt's proxy already sorts by that column in that order.
+void TestResourceTableModel::sortSwitchesBetweenColumnsOfOneStandIn() {
+    auto columns = testing::podColumns();
+    columns.append({QStringLiteral("Age"), QStringLiteral("string"), {}, {}, 0});
+    QList<CachedObjectPtr> objects;
+    const QStringList names{"c", "a", "d", "b"};
+    const QList<int> restarts{1, 3, 0, 2};
+    const QList<int> minutes{30, 10, 20, 40}; // created at 10:MM
+    for (int i = 0; i < names.size(); ++i) {
+        auto object = summary("n", names.at(i), QStringLiteral("u%1").arg(i), "1", "Running", restarts.at(i));
+        object.creationTimestamp =
+            QDateTime(QDate(2026, 11, 26), QTime(10, minutes.at(i))).toString(Qt::ISODate);
+        objects.append(CachedObject::fromSummary(object, &pool));
+    }
+    InformerBatch first = batch(objects, {}, {}, true);
+    first.columns = columns;
+    deliver(first);
+    ResourceFilterProxy proxy;
+    proxy.setSourceModel(m_model.get());
+    const auto order = [&proxy] {
+        QStringList shown;
+        for (int row = 0; row < proxy.rowCount(); ++row) {
+            shown << proxy.index(row, 0).data().toString();
+        }
+        return shown;
+    };
+    proxy.sort(0, Qt::AscendingOrder);
+    QCOMPARE(order(), (QStringList{"a", "b", "c", "d"}));
+    proxy.sort(3, Qt::AscendingOrder); // by age, the youngest first: b (10:40), c, d, a (10:10)
+    QCOMPARE(proxy.sortedColumn(), 3);
+    QCOMPARE(order(), (QStringList{"b", "c", "d", "a"}));
+    proxy.sort(2, Qt::AscendingOrder); // by restarts
+    QCOMPARE(order(), (QStringList{"d", "c", "b", "a"}));
+    proxy.sort(0, Qt::AscendingOrder);
+    QCOMPARE(order(), (QStringList{"a", "b", "c", "d"}));
+    // A later insert lands where the asked column puts it.
+    proxy.sort(2, Qt::AscendingOrder);
+    auto late = summary("n", "e", "u9", "2", "Running", 2);
+    InformerBatch added = batch({CachedObject::fromSummary(late, &pool)});
+    added.columns = columns;
+    deliver(added);
+    QCOMPARE(order(), (QStringList{"d", "c", "b", "e", "a"}));
 }
 
 void TestResourceTableModel::printedDurationsCountOn() {
