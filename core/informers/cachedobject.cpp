@@ -206,8 +206,11 @@ void CachedObject::compactJson(JsonCompressor* compressor) const {
     if (!current || current->compressed) {
         return;
     }
-    auto compressed = std::make_shared<StoredJson>();
     JsonCompressor::Compressed result = compressor->compress(current->bytes);
+    if (result.bytes.isEmpty()) {
+        return; // the compressor could not work: the plain JSON stays
+    }
+    auto compressed = std::make_shared<StoredJson>();
     compressed->bytes = std::move(result.bytes);
     compressed->dictionary = std::move(result.dictionary);
     compressed->compressed = true;

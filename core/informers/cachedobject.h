@@ -72,8 +72,8 @@ private:
 
 // One object as the cache keeps it: what views, indexes and the diff need, plus the object's JSON without
 // managedFields (views parse it only when someone opens the object). The JSON is kept as it came at first and
-// zlib-compressed later, when the informer is idle: compressing 50,000 objects costs 1.3-2 s, which a cold
-// start should not wait for, while it roughly halves what each object holds for the rest of its life.
+// compressed later, when the informer is idle (JsonCompressor): a cold start should not wait for 50,000
+// compressions, while they shrink what each object holds for the rest of its life several times over.
 // Immutable otherwise, and shared between the cache (on its thread) and the models (on the GUI thread)
 // without copies; the JSON's swap from plain to compressed is atomic.
 struct CachedObject {

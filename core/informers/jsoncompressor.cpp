@@ -1,114 +1,104 @@
 #include "jsoncompressor.h"
 
-#include <zlib.h>
+#include <zstd.h>
 
 namespace binnacle::informers {
 
 namespace {
-constexpr qsizetype lengthPrefix = 4;
-// A dictionary larger than deflate's 4 KB window would be partly out of reach.
+
+constexpr int compressionLevel = 1;
+// More than an object or two of dictionary buys little for objects of a few KB.
 constexpr qsizetype maxDictionaryBytes = 4096;
+
+struct CompressionContextDeleter {
+    void operator()(ZSTD_CCtx* context) const { ZSTD_freeCCtx(context); }
+};
+struct DictionaryDeleter {
+    void operator()(ZSTD_CDict* dictionary) const { ZSTD_freeCDict(dictionary); }
+};
+struct DecompressionContextDeleter {
+    void operator()(ZSTD_DCtx* context) const { ZSTD_freeDCtx(context); }
+};
+
+// Objects are read back from any thread (the GUI's, a store's): one context per thread, made on first use.
+ZSTD_DCtx* decompressionContext() {
+    thread_local std::unique_ptr<ZSTD_DCtx, DecompressionContextDeleter> context(ZSTD_createDCtx());
+    return context.get();
+}
+
 } // namespace
 
 struct JsonCompressor::State {
-    z_stream stream{};
-    bool ready = false;
+    std::unique_ptr<ZSTD_CCtx, CompressionContextDeleter> context{ZSTD_createCCtx()};
     std::shared_ptr<const QByteArray> dictionary;
+    std::unique_ptr<ZSTD_CDict, DictionaryDeleter> digestedDictionary;
     int sinceRenewal = 0;
+    QByteArray joined; // head and tail together, reused
 };
 
 JsonCompressor::JsonCompressor()
-    : d(std::make_unique<State>()) {
-    // A 4 KB window and a small hash: deflateReset clears the hash table, and zlib's default (128 KB)
-    // cleared per object cost more than compressing. Objects are a few KB without managedFields.
-    d->ready = deflateInit2(&d->stream, 1, Z_DEFLATED, 12, 3, Z_DEFAULT_STRATEGY) == Z_OK;
-}
+    : d(std::make_unique<State>()) {}
 
-JsonCompressor::~JsonCompressor() {
-    if (d->ready) {
-        deflateEnd(&d->stream);
-    }
-}
+JsonCompressor::~JsonCompressor() = default;
 
 JsonCompressor::Compressed JsonCompressor::compress(QByteArrayView head, QByteArrayView tail) {
-    const auto size = quint32(head.size() + tail.size());
     Compressed result;
-    if (!d->ready) {
-        QByteArray joined = head.toByteArray();
-        joined.append(tail);
-        result.bytes = qCompress(joined, 1);
+    if (!d->context) {
         return result;
     }
-    z_stream& stream = d->stream;
-    deflateReset(&stream);
-    if (d->dictionary) {
-        deflateSetDictionary(&stream, reinterpret_cast<const Bytef*>(d->dictionary->constData()),
-                             uInt(d->dictionary->size()));
-        result.dictionary = d->dictionary;
+    QByteArrayView input = head;
+    if (!tail.isEmpty()) {
+        d->joined.resize(head.size() + tail.size());
+        std::copy(head.begin(), head.end(), d->joined.begin());
+        std::copy(tail.begin(), tail.end(), d->joined.begin() + head.size());
+        input = d->joined;
     }
-    QByteArray out;
-    out.resize(lengthPrefix + qsizetype(deflateBound(&stream, uLong(size))));
-    auto* bytes = reinterpret_cast<uchar*>(out.data());
-    bytes[0] = uchar(size >> 24);
-    bytes[1] = uchar(size >> 16);
-    bytes[2] = uchar(size >> 8);
-    bytes[3] = uchar(size);
-    stream.next_out = bytes + lengthPrefix;
-    stream.avail_out = uInt(out.size() - lengthPrefix);
-    stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(head.data()));
-    stream.avail_in = uInt(head.size());
-    deflate(&stream, Z_NO_FLUSH);
-    stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(tail.data()));
-    stream.avail_in = uInt(tail.size());
-    if (deflate(&stream, Z_FINISH) != Z_STREAM_END) {
-        // Cannot happen with deflateBound's room; kept as a safe path.
-        QByteArray joined = head.toByteArray();
-        joined.append(tail);
-        return Compressed{qCompress(joined, 1), nullptr};
+    QByteArray out(qsizetype(ZSTD_compressBound(size_t(input.size()))), Qt::Uninitialized);
+    const size_t written =
+        d->digestedDictionary
+            ? ZSTD_compress_usingCDict(d->context.get(), out.data(), size_t(out.size()), input.data(),
+                                       size_t(input.size()), d->digestedDictionary.get())
+            : ZSTD_compressCCtx(d->context.get(), out.data(), size_t(out.size()), input.data(),
+                                size_t(input.size()), compressionLevel);
+    if (ZSTD_isError(written)) {
+        return result;
     }
-    out.resize(lengthPrefix + qsizetype(stream.total_out));
+    out.resize(qsizetype(written));
     out.squeeze();
     result.bytes = std::move(out);
+    if (d->digestedDictionary) {
+        result.dictionary = d->dictionary;
+    }
     // The first object, and every dictionaryRenewal-th after it, primes the objects that follow.
-    if ((!d->dictionary || ++d->sinceRenewal >= dictionaryRenewal) && size > 0) {
-        QByteArray dictionary = head.toByteArray();
-        dictionary.append(tail);
-        if (dictionary.size() > maxDictionaryBytes) {
-            dictionary = dictionary.right(maxDictionaryBytes);
+    if ((!d->digestedDictionary || ++d->sinceRenewal >= dictionaryRenewal) && !input.isEmpty()) {
+        const QByteArrayView kept =
+            input.size() > maxDictionaryBytes ? input.last(maxDictionaryBytes) : input;
+        auto dictionary = std::make_shared<const QByteArray>(kept.toByteArray());
+        std::unique_ptr<ZSTD_CDict, DictionaryDeleter> digested(
+            ZSTD_createCDict(dictionary->constData(), size_t(dictionary->size()), compressionLevel));
+        if (digested) {
+            d->dictionary = std::move(dictionary);
+            d->digestedDictionary = std::move(digested);
+            d->sinceRenewal = 0;
         }
-        d->dictionary = std::make_shared<const QByteArray>(std::move(dictionary));
-        d->sinceRenewal = 0;
     }
     return result;
 }
 
 QByteArray JsonCompressor::decompress(const Compressed& compressed) {
     const QByteArray& bytes = compressed.bytes;
-    if (bytes.size() < lengthPrefix) {
+    const unsigned long long size = ZSTD_getFrameContentSize(bytes.constData(), size_t(bytes.size()));
+    ZSTD_DCtx* context = decompressionContext();
+    if (size == ZSTD_CONTENTSIZE_ERROR || size == ZSTD_CONTENTSIZE_UNKNOWN || size > (1ull << 31) ||
+        !context) {
         return {};
     }
-    const auto* data = reinterpret_cast<const uchar*>(bytes.constData());
-    const quint32 size =
-        (quint32(data[0]) << 24) | (quint32(data[1]) << 16) | (quint32(data[2]) << 8) | data[3];
-    QByteArray out;
-    out.resize(qsizetype(size));
-    z_stream stream{};
-    if (inflateInit(&stream) != Z_OK) {
-        return {};
-    }
-    stream.next_in = const_cast<Bytef*>(data + lengthPrefix);
-    stream.avail_in = uInt(bytes.size() - lengthPrefix);
-    stream.next_out = reinterpret_cast<Bytef*>(out.data());
-    stream.avail_out = uInt(out.size());
-    int status = inflate(&stream, Z_FINISH);
-    if (status == Z_NEED_DICT && compressed.dictionary) {
-        inflateSetDictionary(&stream, reinterpret_cast<const Bytef*>(compressed.dictionary->constData()),
-                             uInt(compressed.dictionary->size()));
-        status = inflate(&stream, Z_FINISH);
-    }
-    const bool complete = status == Z_STREAM_END && stream.total_out == size;
-    inflateEnd(&stream);
-    return complete ? out : QByteArray();
+    QByteArray out(qsizetype(size), Qt::Uninitialized);
+    const QByteArray* dictionary = compressed.dictionary.get();
+    const size_t read = ZSTD_decompress_usingDict(
+        context, out.data(), size_t(out.size()), bytes.constData(), size_t(bytes.size()),
+        dictionary ? dictionary->constData() : nullptr, dictionary ? size_t(dictionary->size()) : 0);
+    return !ZSTD_isError(read) && read == size ? out : QByteArray();
 }
 
 } // namespace binnacle::informers

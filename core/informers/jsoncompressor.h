@@ -6,17 +6,17 @@
 
 namespace binnacle::informers {
 
-// zlib (level 1) for the cache's object JSON, primed with a preset dictionary: the plain JSON of an object
-// compressed shortly before. Objects of one informer share most of their keys and many values, so a
-// 1.1 KB pod's metadata that deflates alone to ~585 bytes in ~24 µs takes ~85 bytes and ~8 µs against a
-// sibling (measured on the simulator's pods). The dictionary is renewed every `dictionaryRenewal` objects
-// so that it follows what the informer holds; each compressed object keeps the one it needs.
-// One deflate state is kept and reset between objects: setting zlib up and freeing its state per call
-// cost more than compressing.
+// zstd (level 1) for the cache's object JSON, primed with a dictionary: the plain JSON of an object
+// compressed shortly before. Objects of one informer share most of their keys and many values, so an object
+// compresses to a fraction of what it does alone. Measured on 3,000 of the simulator's pods' metadata
+// (1.1 KB each): 5.8 us and 182 bytes per object, where zlib (level 1, a 4 KB window, the same dictionary
+// set per object) took 19.6 us and 207 bytes. The dictionary is digested once (a zstd CDict, ~32 KB) rather
+// than per object, which is most of the difference. It is renewed every `dictionaryRenewal` objects so that
+// it follows what the informer holds; each compressed object keeps the plain dictionary it needs.
 class JsonCompressor {
 public:
-    // What an object holds once compressed: the bytes (a 4-byte big-endian length, then the zlib stream)
-    // and the dictionary they were compressed against, shared with the objects compressed alongside.
+    // What an object holds once compressed: one zstd frame (it records the original size) and the
+    // dictionary it was compressed against, shared with the objects compressed alongside.
     struct Compressed {
         QByteArray bytes;
         std::shared_ptr<const QByteArray> dictionary;
@@ -30,6 +30,7 @@ public:
     JsonCompressor& operator=(const JsonCompressor&) = delete;
 
     // `head` followed by `tail`, compressed as one (the JSON around a cut-out part needs no join first).
+    // Empty bytes when zstd could not work (no memory): the caller keeps the plain JSON.
     Compressed compress(QByteArrayView head, QByteArrayView tail = {});
     // The original bytes; empty when `compressed` is damaged.
     static QByteArray decompress(const Compressed& compressed);

@@ -3,6 +3,7 @@
 #include "jsoncompressor.h"
 
 #include <QTest>
+#include <thread>
 
 using namespace binnacle::informers;
 using binnacle::client::WatchEvent;
@@ -252,6 +253,16 @@ void TestInformerStore::compressorRoundTrips() {
     QCOMPARE(JsonCompressor::decompress(siblings.last()), pod(JsonCompressor::dictionaryRenewal + 1));
     QVERIFY(
         JsonCompressor::decompress({siblings.first().bytes, nullptr}).isEmpty()); // its dictionary missing
+    // Damaged bytes read back as nothing, not as a crash or garbage.
+    QVERIFY(JsonCompressor::decompress({siblings.first().bytes.chopped(3), siblings.first().dictionary})
+                .isEmpty());
+    QVERIFY(JsonCompressor::decompress({QByteArray("not a frame"), nullptr}).isEmpty());
+    QVERIFY(JsonCompressor::decompress({QByteArray(), nullptr}).isEmpty());
+    // Any thread reads objects back (the GUI's, a store's): each has a context of its own.
+    QByteArray readElsewhere;
+    std::thread reader([&] { readElsewhere = JsonCompressor::decompress(siblings.last()); });
+    reader.join();
+    QCOMPARE(readElsewhere, pod(JsonCompressor::dictionaryRenewal + 1));
     // Through the cache: compaction keeps the same bytes and holds fewer of them.
     InformerStore store;
     auto object = summary("a", "p", "u1", "1");
