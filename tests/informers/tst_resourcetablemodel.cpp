@@ -68,6 +68,12 @@ private:
     std::unique_ptr<QAbstractItemModelTester> m_tester;
 
     void deliver(const InformerBatch& delivered) { m_subscription->deliverBatch(delivered); }
+    // With the columns of a pod Table that has an Age column (NAME, STATUS, RESTARTS, AGE).
+    void deliverWithAge(InformerBatch delivered) {
+        delivered.columns = testing::podColumns();
+        delivered.columns.append({QStringLiteral("Age"), QStringLiteral("string"), {}, {}, 0});
+        deliver(delivered);
+    }
 };
 
 void TestResourceTableModel::init() {
@@ -215,8 +221,6 @@ void TestResourceTableModel::humanDuration() {
 }
 
 void TestResourceTableModel::ageTickDoesNotResort() {
-    auto columns = testing::podColumns();
-    columns.append({QStringLiteral("Age"), QStringLiteral("string"), {}, {}, 0});
     QList<CachedObjectPtr> objects;
     for (int i = 0; i < 50; ++i) {
         auto object = summary("a", QStringLiteral("p-%1").arg(i), QStringLiteral("u%1").arg(i), "1");
@@ -224,8 +228,7 @@ void TestResourceTableModel::ageTickDoesNotResort() {
         objects.append(CachedObject::fromSummary(object, &pool));
     }
     InformerBatch first = batch(objects, {}, {}, true);
-    first.columns = columns;
-    deliver(first);
+    deliverWithAge(first);
     ResourceFilterProxy proxy;
     proxy.setSourceModel(m_model.get());
     proxy.sort(3, Qt::AscendingOrder); // by age: the youngest first
@@ -264,8 +267,7 @@ void TestResourceTableModel::ageTickDoesNotResort() {
     proxy.setFilterText(QStringLiteral("tier=db"));
     QCOMPARE(proxy.rowCount(), 0);
     InformerBatch update = batch({}, {CachedObject::fromSummary(renamed, &pool)}, {});
-    update.columns = columns;
-    deliver(update);
+    deliverWithAge(update);
     QCOMPARE(proxy.rowCount(), 1);
 }
 
@@ -289,8 +291,6 @@ void TestResourceTableModel::ageTickReadsNoSortValues() {
     SortReadCountingModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     model.setSubscription(m_subscription.get());
-    auto columns = testing::podColumns();
-    columns.append({QStringLiteral("Age"), QStringLiteral("string"), {}, {}, 0});
     QList<CachedObjectPtr> objects;
     for (int i = 0; i < 200; ++i) {
         auto object = summary("a", QStringLiteral("p-%1").arg(i), QStringLiteral("u%1").arg(i), "1");
@@ -299,8 +299,7 @@ void TestResourceTableModel::ageTickReadsNoSortValues() {
         objects.append(CachedObject::fromSummary(object, &pool));
     }
     InformerBatch first = batch(objects, {}, {}, true);
-    first.columns = columns;
-    deliver(first);
+    deliverWithAge(first);
     ResourceFilterProxy proxy;
     proxy.setSourceModel(&model);
     proxy.sort(3, Qt::AscendingOrder); // by age: the youngest first
@@ -325,14 +324,12 @@ void TestResourceTableModel::ageTickReadsNoSortValues() {
     auto young = summary("a", "p-new", "u-new", "2");
     young.creationTimestamp = QDateTime(QDate(2026, 11, 26), QTime(12, 0)).toString(Qt::ISODate);
     InformerBatch added = batch({CachedObject::fromSummary(young, &pool)});
-    added.columns = columns;
-    deliver(added);
+    deliverWithAge(added);
     QCOMPARE(proxy.index(0, 0).data().toString(), QStringLiteral("p-new"));
     auto aged = summary("a", "p-150", "u150", "3");
     aged.creationTimestamp = QDateTime(QDate(2026, 11, 25), QTime(9, 0)).toString(Qt::ISODate);
     InformerBatch updated = batch({}, {CachedObject::fromSummary(aged, &pool)}, {});
-    updated.columns = columns;
-    deliver(updated);
+    deliverWithAge(updated);
     QCOMPARE(proxy.index(proxy.rowCount() - 1, 0).data().toString(), QStringLiteral("p-150"));
     QCOMPARE(proxy.index(proxy.rowCount() - 2, 0).data().toString(), QStringLiteral("p-0"));
     // The other way round, and back to a steady column sorted by itself.
@@ -348,8 +345,6 @@ void TestResourceTableModel::ageTickReadsNoSortValues() {
 // Name, Restarts and Age share a stand-in (Name: Restarts and Age tick): switching between them in the same
 // order still re-sorts, though Qt's proxy already sorts by that column in that order.
 void TestResourceTableModel::sortSwitchesBetweenColumnsOfOneStandIn() {
-    auto columns = testing::podColumns();
-    columns.append({QStringLiteral("Age"), QStringLiteral("string"), {}, {}, 0});
     QList<CachedObjectPtr> objects;
     const QStringList names{"c", "a", "d", "b"};
     const QList<int> restarts{1, 3, 0, 2};
@@ -361,8 +356,7 @@ void TestResourceTableModel::sortSwitchesBetweenColumnsOfOneStandIn() {
         objects.append(CachedObject::fromSummary(object, &pool));
     }
     InformerBatch first = batch(objects, {}, {}, true);
-    first.columns = columns;
-    deliver(first);
+    deliverWithAge(first);
     ResourceFilterProxy proxy;
     proxy.setSourceModel(m_model.get());
     const auto order = [&proxy] {
@@ -385,8 +379,7 @@ void TestResourceTableModel::sortSwitchesBetweenColumnsOfOneStandIn() {
     proxy.sort(2, Qt::AscendingOrder);
     auto late = summary("n", "e", "u9", "2", "Running", 2);
     InformerBatch added = batch({CachedObject::fromSummary(late, &pool)});
-    added.columns = columns;
-    deliver(added);
+    deliverWithAge(added);
     QCOMPARE(order(), (QStringList{"d", "c", "b", "e", "a"}));
 }
 
