@@ -32,31 +32,12 @@ token=$(sed -n '/name: sim-admin/,/token:/s/.*token: //p' "$work/kubeconfig" | h
 sed -n '/certificate-authority-data:/s/.*: //p' "$work/kubeconfig" | base64 -d > "$work/ca.pem"
 kubectl_bin=$(command -v kubectl.1.32 || command -v kubectl)
 
-# A fresh simulator's kubelet first moves every pod to Running: tens of thousands of writes that would load the
-# server during whichever client runs first. Every client is measured on a settled cluster: wait until fewer
-# than 50 writes a second happen (the cluster's resourceVersion counts every write).
-cluster_version() {
-    curl -s --cacert "$work/ca.pem" -H "Authorization: Bearer $token" "$server/api/v1/namespaces?limit=1" |
-        grep -o '"resourceVersion":"[0-9]*"' | head -1 | tr -dc '0-9'
-}
-echo "waiting for the simulator to settle ..." >&2
-previous=$(cluster_version)
-for _ in $(seq 120); do
-    sleep 2
-    current=$(cluster_version)
-    [ -n "$previous" ] && [ -n "$current" ] && [ $((current - previous)) -lt 100 ] && break
-    previous=$current
-done
+source "$here/simulatorsettle.sh"
+settle_simulator
 results="$work/results"
 : > "$results"
 
-# The server keeps what it derives from each stored object version (its serialised JSON, its Table row's
-# facts) for later requests, as the first request after the settling writes computes them. Every client
-# measured after the first would find them ready: one unmeasured Table list of every pod gives the first
-# the same server as the rest.
-echo "warming the server's caches with one Table list ..." >&2
-curl -s --cacert "$work/ca.pem" -H "Authorization: Bearer $token" \
-    -H 'Accept: application/json;as=Table;v=v1;g=meta.k8s.io' "$server/api/v1/pods" > /dev/null
+warm_simulator
 
 run() { # label, command...: keeps its RESULT lines, wall time and peak RSS (kB) as LABEL_wall_s / LABEL_time_kb
     local label=$1; shift
