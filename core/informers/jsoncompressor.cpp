@@ -33,7 +33,6 @@ struct JsonCompressor::State {
     std::shared_ptr<const QByteArray> dictionary;
     std::unique_ptr<ZSTD_CDict, DictionaryDeleter> digestedDictionary;
     int sinceRenewal = 0;
-    QByteArray joined; // head and tail together, reused
 };
 
 JsonCompressor::JsonCompressor()
@@ -41,17 +40,10 @@ JsonCompressor::JsonCompressor()
 
 JsonCompressor::~JsonCompressor() = default;
 
-JsonCompressor::Compressed JsonCompressor::compress(QByteArrayView head, QByteArrayView tail) {
+JsonCompressor::Compressed JsonCompressor::compress(QByteArrayView input) {
     Compressed result;
     if (!d->context) {
         return result;
-    }
-    QByteArrayView input = head;
-    if (!tail.isEmpty()) {
-        d->joined.resize(head.size() + tail.size());
-        std::copy(head.begin(), head.end(), d->joined.begin());
-        std::copy(tail.begin(), tail.end(), d->joined.begin() + head.size());
-        input = d->joined;
     }
     QByteArray out(qsizetype(ZSTD_compressBound(size_t(input.size()))), Qt::Uninitialized);
     const size_t written =

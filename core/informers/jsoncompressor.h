@@ -29,9 +29,8 @@ public:
     JsonCompressor(const JsonCompressor&) = delete;
     JsonCompressor& operator=(const JsonCompressor&) = delete;
 
-    // `head` followed by `tail`, compressed as one (the JSON around a cut-out part needs no join first).
     // Empty bytes when zstd could not work (no memory): the caller keeps the plain JSON.
-    Compressed compress(QByteArrayView head, QByteArrayView tail = {});
+    Compressed compress(QByteArrayView json);
     // The original bytes; empty when `compressed` is damaged.
     static QByteArray decompress(const Compressed& compressed);
 
