@@ -10,12 +10,16 @@ namespace {
 constexpr std::string_view initialEventsEndKey = "k8s.io/initial-events-end";
 
 // `strings`, when given, shares the QString of text it has seen recently.
+QString stringOf(std::string_view text, RepeatedStrings* strings) {
+    return strings ? strings->get(text) : toQString(text);
+}
+
 simdjson::error_code readString(ondemand::value value, QString* out, RepeatedStrings* strings = nullptr) {
     std::string_view text;
     if (auto error = value.get_string().get(text)) {
         return error;
     }
-    *out = strings ? strings->get(text) : toQString(text);
+    *out = stringOf(text, strings);
     return simdjson::SUCCESS;
 }
 
@@ -43,8 +47,7 @@ simdjson::error_code readLabels(ondemand::value value, LabelList* labels, Repeat
         if (auto error = field.value().get_string().get(text)) {
             return error;
         }
-        labels->insert(strings ? strings->get(key) : toQString(key),
-                       strings ? strings->get(text) : toQString(text));
+        labels->insert(stringOf(key, strings), stringOf(text, strings));
     }
     return simdjson::SUCCESS;
 }
@@ -213,26 +216,22 @@ simdjson::error_code readJsonArray(ondemand::value value, QJsonArray* out) {
     return simdjson::SUCCESS;
 }
 
-} // namespace
-
-namespace {
 // The object's bytes as `summary->json`: as they came, or without managedFields (whose span the metadata
 // pass recorded relative to `raw`), copied once either way.
 void keepJson(std::string_view raw, ObjectSummary* summary, bool dropManagedFields) {
+    // A view of the bytes first: the recorded span is checked against it.
     summary->json = QByteArray::fromRawData(raw.data(), qsizetype(raw.size()));
     qsizetype cutBegin = 0;
     qsizetype cutEnd = 0;
-    if (!dropManagedFields || !summary->managedFieldsCut(&cutBegin, &cutEnd)) {
+    if (dropManagedFields && summary->managedFieldsCut(&cutBegin, &cutEnd)) {
+        summary->json = summary->jsonWithoutManagedFields(); // a copy of its own
+        summary->managedFieldsBegin = -1;
+        summary->managedFieldsEnd = -1;
+    } else {
         summary->json = QByteArray(raw.data(), qsizetype(raw.size()));
-        return;
     }
-    QByteArray kept(qsizetype(raw.size()) - (cutEnd - cutBegin), Qt::Uninitialized);
-    std::memcpy(kept.data(), raw.data(), size_t(cutBegin));
-    std::memcpy(kept.data() + cutBegin, raw.data() + cutEnd, raw.size() - size_t(cutEnd));
-    summary->json = std::move(kept);
-    summary->managedFieldsBegin = -1;
-    summary->managedFieldsEnd = -1;
 }
+
 } // namespace
 
 QString RepeatedStrings::get(std::string_view utf8) {
