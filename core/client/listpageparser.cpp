@@ -51,19 +51,18 @@ simdjson::error_code readListMeta(ondemand::value value, ListPage* page) {
 }
 
 // items: an array of objects; null is accepted as empty (some servers and proxies send it).
-simdjson::error_code readItems(ondemand::value value, QList<ObjectSummary>* items, bool dropManagedFields) {
+simdjson::error_code readItems(ondemand::value value, QList<ObjectSummary>* items, const ObjectReading& how) {
     ondemand::array array;
     if (auto error = value.get_array().get(array)) {
         return value.is_null().value_unsafe() ? simdjson::SUCCESS : error;
     }
-    RepeatedStrings& strings = RepeatedStrings::forThisThread();
     for (auto element : array) {
-        ondemand::object object;
-        if (auto error = element.get_object().get(object)) {
+        ondemand::value object;
+        if (auto error = element.get(object)) {
             return error;
         }
         ObjectSummary item;
-        if (auto error = readObjectSummary(object, &item, nullptr, dropManagedFields, &strings)) {
+        if (auto error = readObjectSummary(object, &item, how)) {
             return error;
         }
         items->append(std::move(item));
@@ -71,19 +70,18 @@ simdjson::error_code readItems(ondemand::value value, QList<ObjectSummary>* item
     return simdjson::SUCCESS;
 }
 
-simdjson::error_code readRows(ondemand::value value, QList<ObjectSummary>* items, bool dropManagedFields) {
+simdjson::error_code readRows(ondemand::value value, QList<ObjectSummary>* items, const ObjectReading& how) {
     ondemand::array array;
     if (auto error = value.get_array().get(array)) {
         return value.is_null().value_unsafe() ? simdjson::SUCCESS : error;
     }
-    RepeatedStrings& strings = RepeatedStrings::forThisThread();
     for (auto element : array) {
         ondemand::object row;
         if (auto error = element.get_object().get(row)) {
             return error;
         }
         ObjectSummary item;
-        if (auto error = readTableRow(row, &item, nullptr, dropManagedFields, &strings)) {
+        if (auto error = readTableRow(row, &item, nullptr, how)) {
             return error;
         }
         items->append(std::move(item));
@@ -103,6 +101,7 @@ simdjson::error_code ListPageParserState::parse(simdjson::padded_string_view jso
     if (auto error = document.get_object().get(root)) {
         return error;
     }
+    const ObjectReading how{&document, dropManagedFields, &RepeatedStrings::forThisThread()};
     for (auto field : root) {
         std::string_view key;
         if (auto error = field.unescaped_key().get(key)) {
@@ -122,11 +121,11 @@ simdjson::error_code ListPageParserState::parse(simdjson::padded_string_view jso
                 onMetadata(*page);
             }
         } else if (key == "items") {
-            error = readItems(field.value(), &page->items, dropManagedFields);
+            error = readItems(field.value(), &page->items, how);
         } else if (key == "columnDefinitions") {
             error = readColumnDefinitions(field.value(), &page->tableColumns);
         } else if (key == "rows") {
-            error = readRows(field.value(), &page->items, dropManagedFields);
+            error = readRows(field.value(), &page->items, how);
         }
         if (error) {
             return error;

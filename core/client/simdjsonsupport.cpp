@@ -284,14 +284,31 @@ bool readSummaryField(std::string_view key, ondemand::value value, ObjectSummary
 }
 } // namespace
 
-simdjson::error_code readObjectSummary(ondemand::object& object, ObjectSummary* summary,
-                                       bool* initialEventsEnd, bool dropManagedFields,
-                                       RepeatedStrings* strings) {
-    std::string_view raw;
-    if (auto error = object.raw_json().get(raw)) {
+namespace {
+// The bytes of the object that starts at `start` and whose fields have all been read: the document's
+// iterator then stands on the token after the object's closing brace, with at most whitespace between.
+simdjson::error_code readObjectBytes(ondemand::document* document, const char* start, std::string_view* raw) {
+    const char* next = nullptr;
+    if (auto error = document->current_location().get(next)) {
         return error;
     }
-    if (auto error = object.reset().error()) {
+    const char* end = next;
+    while (end > start && (end[-1] == ' ' || end[-1] == '\n' || end[-1] == '\t' || end[-1] == '\r')) {
+        --end;
+    }
+    if (end <= start || end[-1] != '}') {
+        return simdjson::TAPE_ERROR;
+    }
+    *raw = std::string_view(start, size_t(end - start));
+    return simdjson::SUCCESS;
+}
+} // namespace
+
+simdjson::error_code readObjectSummary(ondemand::value value, ObjectSummary* summary,
+                                       const ObjectReading& how, bool* initialEventsEnd) {
+    const char* start = value.raw_json_token().data();
+    ondemand::object object;
+    if (auto error = value.get_object().get(object)) {
         return error;
     }
     for (auto field : object) {
@@ -300,12 +317,16 @@ simdjson::error_code readObjectSummary(ondemand::object& object, ObjectSummary* 
             return error;
         }
         simdjson::error_code error = simdjson::SUCCESS;
-        readSummaryField(key, field.value(), summary, initialEventsEnd, raw.data(), strings, &error);
+        readSummaryField(key, field.value(), summary, initialEventsEnd, start, how.strings, &error);
         if (error) {
             return error;
         }
     }
-    keepJson(raw, summary, dropManagedFields);
+    std::string_view raw;
+    if (auto error = readObjectBytes(how.document, start, &raw)) {
+        return error;
+    }
+    keepJson(raw, summary, how.dropManagedFields);
     return simdjson::SUCCESS;
 }
 
@@ -349,7 +370,7 @@ simdjson::error_code readColumnDefinitions(ondemand::value value, QList<TableCol
 }
 
 simdjson::error_code readTableRow(ondemand::object& row, ObjectSummary* summary, bool* initialEventsEnd,
-                                  bool dropManagedFields, RepeatedStrings* strings) {
+                                  const ObjectReading& how) {
     for (auto field : row) {
         std::string_view key;
         if (auto error = field.unescaped_key().get(key)) {
@@ -360,12 +381,18 @@ simdjson::error_code readTableRow(ondemand::object& row, ObjectSummary* summary,
                 return error;
             }
         } else if (key == "object") {
-            ondemand::object embedded;
-            if (field.value().get_object().get(embedded)) {
+            ondemand::value embedded;
+            if (auto error = field.value().get(embedded)) {
+                return error;
+            }
+            ondemand::json_type type;
+            if (auto error = embedded.type().get(type)) {
+                return error;
+            }
+            if (type != ondemand::json_type::object) {
                 continue; // includeObject=None: no object, identity only from the cells
             }
-            if (auto error =
-                    readObjectSummary(embedded, summary, initialEventsEnd, dropManagedFields, strings)) {
+            if (auto error = readObjectSummary(embedded, summary, how, initialEventsEnd)) {
                 return error;
             }
         }
@@ -373,9 +400,8 @@ simdjson::error_code readTableRow(ondemand::object& row, ObjectSummary* summary,
     return simdjson::SUCCESS;
 }
 
-simdjson::error_code readObjectOrTableRow(ondemand::object& object, ObjectSummary* summary, TableState* table,
-                                          bool* isTable, bool* initialEventsEnd, bool dropManagedFields,
-                                          RepeatedStrings* strings) {
+simdjson::error_code readObjectOrTableRow(ondemand::value value, ObjectSummary* summary, TableState* table,
+                                          bool* isTable, bool* initialEventsEnd, const ObjectReading& how) {
     // A Table's kind comes first in practice, but a watch event must not depend on key order: read the
     // plain summary and the Table parts in the same pass, then decide which one the object was.
     ObjectSummary plain;
@@ -383,11 +409,9 @@ simdjson::error_code readObjectOrTableRow(ondemand::object& object, ObjectSummar
     bool plainInitialEventsEnd = false;
     bool rowInitialEventsEnd = false;
     bool sawRows = false;
-    std::string_view raw;
-    if (auto error = object.raw_json().get(raw)) {
-        return error;
-    }
-    if (auto error = object.reset().error()) {
+    const char* start = value.raw_json_token().data();
+    ondemand::object object;
+    if (auto error = value.get_object().get(object)) {
         return error;
     }
     for (auto field : object) {
@@ -397,7 +421,7 @@ simdjson::error_code readObjectOrTableRow(ondemand::object& object, ObjectSummar
         }
         simdjson::error_code error = simdjson::SUCCESS;
         if (readSummaryField(key, field.value(), &plain, initialEventsEnd ? &plainInitialEventsEnd : nullptr,
-                             raw.data(), strings, &error)) {
+                             start, how.strings, &error)) {
             // a field of the object itself, read into `plain`
         } else if (key == "columnDefinitions" && !table->haveColumns) {
             error = readColumnDefinitions(field.value(), &table->columns);
@@ -410,8 +434,8 @@ simdjson::error_code readObjectOrTableRow(ondemand::object& object, ObjectSummar
                     if ((error = element.get_object().get(firstRow))) {
                         break;
                     }
-                    error = readTableRow(firstRow, &row, initialEventsEnd ? &rowInitialEventsEnd : nullptr,
-                                         dropManagedFields, strings);
+                    error =
+                        readTableRow(firstRow, &row, initialEventsEnd ? &rowInitialEventsEnd : nullptr, how);
                     sawRows = true;
                     break; // a watch event's Table holds exactly one row
                 }
@@ -434,7 +458,11 @@ simdjson::error_code readObjectOrTableRow(ondemand::object& object, ObjectSummar
             return simdjson::INCORRECT_TYPE;
         }
     } else {
-        keepJson(raw, &plain, dropManagedFields);
+        std::string_view raw;
+        if (auto error = readObjectBytes(how.document, start, &raw)) {
+            return error;
+        }
+        keepJson(raw, &plain, how.dropManagedFields);
         *summary = std::move(plain);
         if (initialEventsEnd) {
             *initialEventsEnd = plainInitialEventsEnd;

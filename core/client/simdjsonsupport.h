@@ -56,26 +56,33 @@ struct TableState {
     bool haveColumns = false;
 };
 
-// Reads an object's identity (kind, apiVersion, metadata) and keeps its raw bytes, without
-// metadata.managedFields when `dropManagedFields` (see ListPageParser::setDropManagedFields).
+// How objects are read out of one parsed document.
+struct ObjectReading {
+    // The document being read: an object's raw bytes end where its iterator stands once the object's
+    // fields are read, which spares walking every object twice (once to find its end, once to read it).
+    ondemand::document* document = nullptr;
+    // Keep an object's raw bytes without metadata.managedFields (see ListPageParser::setDropManagedFields).
+    bool dropManagedFields = false;
+    RepeatedStrings* strings = nullptr; // shares repeated text when given
+};
+
+// Reads an object's identity (kind, apiVersion, metadata) and keeps its raw bytes.
 // `initialEventsEnd`, when given, is set from metadata.annotations["k8s.io/initial-events-end"].
-simdjson::error_code readObjectSummary(ondemand::object& object, ObjectSummary* summary,
-                                       bool* initialEventsEnd = nullptr, bool dropManagedFields = false,
-                                       RepeatedStrings* strings = nullptr);
+simdjson::error_code readObjectSummary(ondemand::value value, ObjectSummary* summary,
+                                       const ObjectReading& how, bool* initialEventsEnd = nullptr);
 
 // Reads an object that may be a Table (kind "Table", one row per object): for a Table the summary is that
 // of rows[0].object with the row's cells, and `table` collects the column definitions if not already set.
 // `isTable` tells which form was seen.
-simdjson::error_code readObjectOrTableRow(ondemand::object& object, ObjectSummary* summary, TableState* table,
-                                          bool* isTable, bool* initialEventsEnd,
-                                          bool dropManagedFields = false, RepeatedStrings* strings = nullptr);
+simdjson::error_code readObjectOrTableRow(ondemand::value value, ObjectSummary* summary, TableState* table,
+                                          bool* isTable, bool* initialEventsEnd, const ObjectReading& how);
 
 // Reads a Table's columnDefinitions array (null yields no columns).
 simdjson::error_code readColumnDefinitions(ondemand::value value, QList<TableColumn>* columns);
 
 // Reads one Table row: cells (as QJsonArray), and the embedded object's summary when present.
 simdjson::error_code readTableRow(ondemand::object& row, ObjectSummary* summary, bool* initialEventsEnd,
-                                  bool dropManagedFields = false, RepeatedStrings* strings = nullptr);
+                                  const ObjectReading& how);
 
 // Words for a simdjson error, for logs and parse errors.
 QString errorText(simdjson::error_code error);

@@ -83,21 +83,26 @@ simdjson::error_code WatchStreamParserState::parseEvent(simdjson::padded_string_
             type = eventType(name);
             typeName = toQString(name);
         } else if (key == "object") {
-            ondemand::object object;
-            if (auto error = field.value().get_object().get(object)) {
+            ondemand::value object;
+            if (auto error = field.value().get(object)) {
                 return error;
             }
             sawObject = true;
             if (type == WatchEvent::Type::Error) {
-                if (auto error = object.raw_json().get(statusJson)) {
+                ondemand::object status;
+                if (auto error = object.get_object().get(status)) {
+                    return error;
+                }
+                if (auto error = status.raw_json().get(statusJson)) {
                     return error;
                 }
                 continue;
             }
             const bool wantAnnotations = !type || type == WatchEvent::Type::Bookmark;
-            if (auto error = readObjectOrTableRow(object, &event->object, &table, &event->tableForm,
-                                                  wantAnnotations ? &event->initialEventsEnd : nullptr,
-                                                  dropManagedFields, &RepeatedStrings::forThisThread())) {
+            const ObjectReading how{&document, dropManagedFields, &RepeatedStrings::forThisThread()};
+            if (auto error =
+                    readObjectOrTableRow(object, &event->object, &table, &event->tableForm,
+                                         wantAnnotations ? &event->initialEventsEnd : nullptr, how)) {
                 return error;
             }
             if (!type) {

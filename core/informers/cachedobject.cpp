@@ -222,6 +222,11 @@ bool CachedObject::isJsonCompacted() const {
     return current && current->compressed;
 }
 
+qsizetype CachedObject::jsonBytes() const {
+    const std::shared_ptr<const StoredJson> current = m_json.load();
+    return current ? current->bytes.size() : 0;
+}
+
 QByteArray CachedObject::json() const {
     const std::shared_ptr<const StoredJson> current = m_json.load();
     if (!current) {

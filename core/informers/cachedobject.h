@@ -100,6 +100,8 @@ struct CachedObject {
     // Compresses the JSON in place if it is not yet; thread-safe against json() from any thread.
     void compactJson(JsonCompressor* compressor) const;
     bool isJsonCompacted() const;
+    // Bytes of the JSON as held now (plain or compressed).
+    qsizetype jsonBytes() const;
     // The object without managedFields (Table form: its metadata only), as the server sent it.
     QByteArray json() const;
     QJsonObject object() const;

@@ -115,29 +115,40 @@ void Informer::flush() {
 void Informer::scheduleCompaction() {
     // Only once the cache is synced (a cold start must not wait for it), and in slices, so that watch
     // events keep flowing between them.
-    if (m_compactionScheduled || !m_synced || m_store.inSnapshot() || m_store.uncompactedCount() == 0) {
+    if (!m_synced || m_store.inSnapshot() || m_store.uncompactedCount() == 0) {
         return;
     }
-    m_compactionScheduled = true;
-    QTimer::singleShot(0, this, [this] {
-        m_compactionScheduled = false;
-        const qsizetype waiting = m_store.uncompactedCount();
-        const qsizetype left = m_store.compactSome(compactionSlice);
-        m_compactedSinceTrim += waiting - left;
-        if (left > 0) {
-            scheduleCompaction();
-            return;
+    if (!m_compactionTimer) {
+        m_compactionTimer = new QTimer(this);
+        m_compactionTimer->setSingleShot(true);
+        connect(m_compactionTimer, &QTimer::timeout, this, &Informer::compactSlice);
+    }
+    if (m_store.uncompactedBytes() >= maxUncompactedBytes) {
+        if (!m_compactionTimer->isActive() || m_compactionTimer->interval() != 0) {
+            m_compactionTimer->start(0);
         }
+        return;
+    }
+    m_compactionTimer->start(compactionQuietMs); // (re)started by every batch: fires after a pause
+}
+
+void Informer::compactSlice() {
+    const qsizetype waiting = m_store.uncompactedCount();
+    const qsizetype left = m_store.compactSome(compactionSlice);
+    m_compactedSinceTrim += waiting - left;
+    if (left > 0) {
+        m_compactionTimer->start(0); // the next batch, if one comes first, puts it back to waiting
+        return;
+    }
 #ifdef __GLIBC__
-        // The plain JSON just freed lies in holes glibc keeps; hand what it can back to the system, after
-        // a list's worth of objects (not after every few objects of a watch, where the trim's walk over
-        // the heap would cost more than the objects' compression).
-        if (m_compactedSinceTrim >= trimAfterCompacted) {
-            malloc_trim(0);
-            m_compactedSinceTrim = 0;
-        }
+    // The plain JSON just freed lies in holes glibc keeps; hand what it can back to the system, after
+    // a list's worth of objects (not after every few objects of a watch, where the trim's walk over
+    // the heap would cost more than the objects' compression).
+    if (m_compactedSinceTrim >= trimAfterCompacted) {
+        malloc_trim(0);
+        m_compactedSinceTrim = 0;
+    }
 #endif
-    });
 }
 
 } // namespace binnacle::informers

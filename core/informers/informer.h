@@ -6,6 +6,8 @@
 #include <QObject>
 #include <QPointer>
 
+QT_FORWARD_DECLARE_CLASS(QTimer)
+
 namespace binnacle::informers {
 
 class InformerSubscription;
@@ -45,6 +47,12 @@ public:
     static constexpr int flushIntervalMs = 16;
     // Objects whose JSON is compressed per event-loop turn once synced (about 5-10 ms of work).
     static constexpr int compactionSlice = 500;
+    // Compression waits for events to pause this long: during a burst the thread's time goes to the
+    // changes themselves, and an object changed again before its pause is never compressed at all.
+    static constexpr int compactionQuietMs = 250;
+    // ... unless the plain JSON waiting grows past this: then it goes on between batches, bounding the
+    // memory a burst that never pauses can take.
+    static constexpr qsizetype maxUncompactedBytes = qsizetype(32) << 20;
     // Objects compressed before the heap is trimmed once compaction is idle.
     static constexpr qsizetype trimAfterCompacted = 5000;
 
@@ -62,6 +70,7 @@ private:
     void scheduleFlush();
     void flush();
     void scheduleCompaction();
+    void compactSlice();
 
     watch::WatchTarget m_target;
     watch::ReflectorStatus m_status; // the reflector's, as last heard
@@ -71,7 +80,7 @@ private:
     bool m_flushScheduled = false;
     QList<client::TableColumn> m_publishedColumns;
     bool m_publishedSynced = false;
-    bool m_compactionScheduled = false;
+    QTimer* m_compactionTimer = nullptr; // single shot: a pause to wait for, or 0 for the next slice
     qsizetype m_compactedSinceTrim = 0;
 };
 

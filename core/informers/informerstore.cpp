@@ -82,7 +82,7 @@ void InformerStore::upsert(const ObjectSummary& summary, JsonSlab* slab) {
             return; // a replay of what we hold: nothing changed
         }
         CachedObjectPtr updated = CachedObject::fromSummary(summary, &m_pool, slab);
-        m_uncompacted.append(updated);
+        noteUncompacted(updated);
         unindex(old);
         existing.value() = updated;
         index(updated);
@@ -95,10 +95,16 @@ void InformerStore::upsert(const ObjectSummary& summary, JsonSlab* slab) {
         return;
     }
     CachedObjectPtr added = CachedObject::fromSummary(summary, &m_pool, slab);
-    m_uncompacted.append(added);
+    noteUncompacted(added);
     m_objects.insert(added->key, added);
     index(added);
     noteAdded(added);
+}
+
+void InformerStore::noteUncompacted(const CachedObjectPtr& object) {
+    const qsizetype bytes = object->jsonBytes();
+    m_uncompacted.append({object, bytes});
+    m_uncompactedBytes += bytes;
 }
 
 void InformerStore::remove(const QString& key) {
@@ -198,15 +204,18 @@ qsizetype InformerStore::compactSome(qsizetype budget) {
     qsizetype taken = 0;
     while (taken < m_uncompacted.size() && done < budget) {
         // Objects replaced or deleted meanwhile are gone from under the weak pointer: nothing to do.
-        if (const CachedObjectPtr object = m_uncompacted.at(taken).lock()) {
+        const Uncompacted& waiting = m_uncompacted.at(taken);
+        if (const CachedObjectPtr object = waiting.object.lock()) {
             object->compactJson(&m_compressor);
             ++done;
         }
+        m_uncompactedBytes -= waiting.jsonBytes;
         ++taken;
     }
     m_uncompacted.remove(0, taken);
     if (m_uncompacted.isEmpty()) {
         m_uncompacted.squeeze();
+        m_uncompactedBytes = 0;
     }
     return m_uncompacted.size();
 }

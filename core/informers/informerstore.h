@@ -56,6 +56,9 @@ public:
     // many still wait.
     qsizetype compactSome(qsizetype budget);
     qsizetype uncompactedCount() const { return m_uncompacted.size(); }
+    // Plain JSON bytes of the objects waiting for compaction, as they were when stored (an object replaced
+    // or deleted meanwhile is counted until compactSome() passes it).
+    qsizetype uncompactedBytes() const { return m_uncompactedBytes; }
     // Sum of CachedObject::approximateBytes(), for the memory figures.
     qsizetype approximateBytes() const;
 
@@ -67,6 +70,7 @@ private:
     };
 
     void upsert(const client::ObjectSummary& summary, JsonSlab* slab = nullptr);
+    void noteUncompacted(const CachedObjectPtr& object);
     void remove(const QString& key);
     void noteAdded(const CachedObjectPtr& object);
     void noteUpdated(const CachedObjectPtr& object);
@@ -90,7 +94,12 @@ private:
     bool m_inSnapshot = false;
     StringPool m_pool;
     JsonCompressor m_compressor;
-    QList<std::weak_ptr<const CachedObject>> m_uncompacted; // oldest first
+    struct Uncompacted {
+        std::weak_ptr<const CachedObject> object;
+        qsizetype jsonBytes = 0;
+    };
+    QList<Uncompacted> m_uncompacted; // oldest first
+    qsizetype m_uncompactedBytes = 0;
 };
 
 } // namespace binnacle::informers

@@ -116,6 +116,9 @@ private:
     QNetworkProxy m_proxy;
     QString m_setupError;
     QByteArray m_lastClientCertificateDigest;
+    // A stream's bytes are read into this, a chunk at a time, and handed on as a view of it: one buffer
+    // reused, rather than an allocation as large as whatever arrived (megabytes when a watch replays).
+    QByteArray m_streamChunk;
     std::unordered_map<quint64, std::unique_ptr<Pending>> m_requests;
     quint64 m_nextId = 1;
     bool m_pumpScheduled = false;

@@ -26,6 +26,7 @@ struct ClusterTransport::Pending {
     bool holdsSlot = false;
     int streamManager = -1; // index into m_streamManagers while a stream holds one
     QNetworkReply* reply = nullptr;
+    bool streamReadQueued = false; // a stream's unread bytes wait for the next event-loop turn
     QList<QSslError> sslErrors;
     int retries = 0;
     bool reauthenticated = false;

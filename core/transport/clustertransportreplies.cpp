@@ -80,18 +80,53 @@ void ClusterTransport::onMetaData(quint64 id, QNetworkReply* reply) {
 }
 
 void ClusterTransport::onReadyRead(quint64 id, QNetworkReply* reply) {
+    // Bytes a stream handler gets per call: a few hundred watch events. What is left waits for the next turn
+    // of the event loop, so that one stream replaying megabytes does not hold up the others.
+    constexpr qint64 chunkBytes = qint64(256) << 10;
+    constexpr int chunksPerTurn = 4;
+    for (int chunk = 0; chunk < chunksPerTurn; ++chunk) {
+        Pending* pending = find(id);
+        if (pending == nullptr || pending->reply != reply || pending->state != Pending::State::Streaming) {
+            return; // whole bodies are read in onFinished
+        }
+        const qint64 available = std::min(reply->bytesAvailable(), chunkBytes);
+        if (available <= 0) {
+            return;
+        }
+        if (m_streamChunk.isDetached() && m_streamChunk.capacity() >= chunkBytes) {
+            m_streamChunk.resize(available);
+        } else {
+            m_streamChunk = QByteArray(); // a handler kept the last chunk: that one is its own now
+            m_streamChunk.reserve(chunkBytes);
+            m_streamChunk.resize(available);
+        }
+        const qint64 read = reply->read(m_streamChunk.data(), available);
+        if (read <= 0) {
+            return;
+        }
+        m_streamChunk.resize(read);
+        m_stats->addBytesReceived(read);
+        const auto handlers = pending->handlers;
+        if (handlers->onData) {
+            handlers->onData(m_streamChunk);
+        }
+    }
+    // More than a turn's worth waits: readyRead would only come with new bytes, so ask for another turn.
     Pending* pending = find(id);
-    if (pending == nullptr || pending->reply != reply || pending->state != Pending::State::Streaming) {
-        return; // whole bodies are read in onFinished
-    }
-    const QByteArray data = reply->readAll();
-    if (data.isEmpty()) {
-        return;
-    }
-    m_stats->addBytesReceived(data.size());
-    const auto handlers = pending->handlers;
-    if (handlers->onData) {
-        handlers->onData(data);
+    if (pending != nullptr && pending->reply == reply && !pending->streamReadQueued &&
+        reply->bytesAvailable() > 0) {
+        pending->streamReadQueued = true;
+        QMetaObject::invokeMethod(
+            this,
+            [this, id] {
+                if (Pending* waiting = find(id)) {
+                    waiting->streamReadQueued = false;
+                    if (waiting->reply != nullptr) {
+                        onReadyRead(id, waiting->reply); // the current attempt's, should it have changed
+                    }
+                }
+            },
+            Qt::QueuedConnection);
     }
 }
 

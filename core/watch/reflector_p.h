@@ -52,7 +52,7 @@ struct Reflector::Private {
     void onWatchData(const QByteArray& bytes);
     void onWatchFinished(const transport::ApiResult& result);
     // Delivers what a read produced; false when the stream was abandoned (or the consumer stopped us).
-    bool deliver(const QList<client::WatchEvent>& events);
+    bool deliver(QList<client::WatchEvent> events);
     bool onStreamError(const client::ApiStatus& status);
     // The watch's resourceVersion is too old (410): relist.
     void expire(const transport::ApiError& error);

@@ -200,16 +200,16 @@ void Reflector::Private::onWatchOpened() {
 }
 
 void Reflector::Private::onWatchData(const QByteArray& bytes) {
-    const client::WatchStreamParser::Result parsed = streamParser.feed(bytes);
+    client::WatchStreamParser::Result parsed = streamParser.feed(bytes);
     for (const client::WatchStreamError& error : parsed.errors) {
         // Never the excerpt: it may hold a Secret's data.
         qCWarning(lcWatch).noquote() << q->m_target.resource.groupResource() << "watch line"
                                      << error.lineNumber << "skipped:" << error.message;
     }
-    deliver(parsed.events);
+    deliver(std::move(parsed.events));
 }
 
-bool Reflector::Private::deliver(const QList<client::WatchEvent>& events) {
+bool Reflector::Private::deliver(QList<client::WatchEvent> events) {
     if (events.isEmpty()) {
         return true;
     }
@@ -220,6 +220,7 @@ bool Reflector::Private::deliver(const QList<client::WatchEvent>& events) {
         return false;
     }
     QList<client::WatchEvent> batch;
+    batch.reserve(events.size());
     const auto flush = [&] {
         if (!initialObjects.isEmpty()) {
             Q_EMIT q->listPage(std::exchange(initialObjects, {}));
@@ -229,13 +230,13 @@ bool Reflector::Private::deliver(const QList<client::WatchEvent>& events) {
         }
         return generation == expected;
     };
-    for (const client::WatchEvent& event : events) {
+    for (client::WatchEvent& event : events) { // moved on, not copied: `events` is this call's own
         if (event.type == client::WatchEvent::Type::Error) {
             return flush() && onStreamError(event.status);
         }
         if (phase == Phase::StreamingList) {
             if (event.type == client::WatchEvent::Type::Added) {
-                initialObjects.append(event.object);
+                initialObjects.append(std::move(event.object));
                 continue;
             }
             if (event.type != client::WatchEvent::Type::Bookmark || !event.initialEventsEnd) {
@@ -265,7 +266,7 @@ bool Reflector::Private::deliver(const QList<client::WatchEvent>& events) {
         }
         q->m_status.resourceVersion = event.resourceVersion;
         if (event.type != client::WatchEvent::Type::Bookmark) {
-            batch.append(event);
+            batch.append(std::move(event));
         }
     }
     return flush();
