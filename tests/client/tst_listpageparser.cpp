@@ -26,6 +26,8 @@ private slots:
     void bodyStorage_data();
     void bodyStorage();
     void repeatedStringsShared();
+    void rawBytesExactlyTheObject_data();
+    void rawBytesExactlyTheObject();
 };
 
 void TestListPageParser::parsesListFixture() {
@@ -330,6 +332,48 @@ void TestListPageParser::repeatedStringsShared() {
         QCOMPARE(item.namespaceName, QStringLiteral("shop"));
         QCOMPARE(item.ownerUids, QStringList{QStringLiteral("rs-1")});
     }
+}
+
+// An object's raw bytes are found where reading its fields ends, not by a walk of their own: whatever the
+// spacing around and inside the objects, and braces or quotes inside strings, they are exactly the object.
+void TestListPageParser::rawBytesExactlyTheObject_data() {
+    QTest::addColumn<QByteArray>("first");
+    QTest::addColumn<QByteArray>("second");
+    QTest::addColumn<QByteArray>("separator");
+    const QByteArray tricky =
+        R"({"metadata":{"name":"a}","namespace":"n","annotations":{"x":"{\"}\\"}},"spec":{"y":[{},[]]}})";
+    const QByteArray spaced =
+        "{ \"metadata\" : { \"name\" : \"b\" , \"namespace\" : \"n\" } ,\n\t\"data\" : { } }";
+    QTest::newRow("compact") << tricky << QByteArray(R"({"metadata":{"name":"b","namespace":"n"}})")
+                             << QByteArray(",");
+    QTest::newRow("spaced") << tricky << spaced << QByteArray(" \r\n ,\n\t");
+    QTest::newRow("spaced first") << spaced << tricky << QByteArray("\n,");
+}
+
+void TestListPageParser::rawBytesExactlyTheObject() {
+    QFETCH(QByteArray, first);
+    QFETCH(QByteArray, second);
+    QFETCH(QByteArray, separator);
+    const QByteArray list = "{\"kind\":\"ConfigMapList\",\"apiVersion\":\"v1\",\"metadata\":{},\"items\":[ " +
+                            first + separator + second + " \n] }";
+    ListPageParser parser;
+    QString error;
+    auto page = parser.parse(list, &error);
+    QVERIFY2(page, qPrintable(error));
+    QCOMPARE(page->items.size(), 2);
+    QCOMPARE(page->items.at(0).json, first);
+    QCOMPARE(page->items.at(1).json, second);
+
+    // The same objects embedded in Table rows, the last member of their row.
+    const QByteArray table = "{\"kind\":\"Table\",\"apiVersion\":\"meta.k8s.io/v1\",\"metadata\":{},"
+                             "\"columnDefinitions\":[],\"rows\":[{\"cells\":[\"a\"],\"object\":" +
+                             first + separator.replace(',', ' ') +
+                             "}, {\"cells\":[\"b\"],\"object\": " + second + "\n}]}";
+    page = parser.parse(table, &error);
+    QVERIFY2(page, qPrintable(error));
+    QCOMPARE(page->items.size(), 2);
+    QCOMPARE(page->items.at(0).json, first);
+    QCOMPARE(page->items.at(1).json, second);
 }
 
 QTEST_GUILESS_MAIN(TestListPageParser)

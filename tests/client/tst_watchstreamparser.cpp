@@ -88,6 +88,7 @@ private slots:
     void malformedLinesDoNotStopTheStream();
     void tableFormEvents();
     void managedFieldsDroppedOnRequest();
+    void rawBytesExactlyTheObject();
 };
 
 void TestWatchStreamParser::parsesWatchListFixture() {
@@ -299,6 +300,24 @@ void TestWatchStreamParser::managedFieldsDroppedOnRequest() {
     // Without the request, the bytes are as sent.
     WatchStreamParser keeping;
     QVERIFY(keeping.feed(plain).events.at(0).object.json.contains("managedFields"));
+}
+
+// The object's bytes end where reading its fields ends, whatever spacing follows and whichever key comes
+// after it.
+void TestWatchStreamParser::rawBytesExactlyTheObject() {
+    const QByteArray object =
+        R"({ "kind" : "ConfigMap", "apiVersion":"v1","metadata":{"name":"a}","namespace":"n","uid":"u",)"
+        R"("resourceVersion":"7"},"data":{"k":"{\"}\\"} )"
+        "\t}";
+    WatchStreamParser parser;
+    const auto result = parser.feed("{\"type\":\"ADDED\",\"object\":" + object +
+                                    " \r}\n{\"object\": " + object + "\t, \"type\" : \"MODIFIED\"}\n");
+    QVERIFY(result.errors.isEmpty());
+    QCOMPARE(result.events.size(), 2);
+    QCOMPARE(result.events.at(0).object.json, object);
+    QCOMPARE(result.events.at(1).type, Type::Modified);
+    QCOMPARE(result.events.at(1).object.json, object);
+    QCOMPARE(result.events.at(1).object.key(), QStringLiteral("n/a}"));
 }
 
 QTEST_GUILESS_MAIN(TestWatchStreamParser)

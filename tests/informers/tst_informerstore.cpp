@@ -35,6 +35,7 @@ private slots:
     void pageJsonSurvivesCompaction();
     void compressorRoundTrips();
     void stringPoolSlots();
+    void uncompactedBytesCounted();
 };
 
 void TestInformerStore::firstSnapshotAddsEverything() {
@@ -306,6 +307,34 @@ void TestInformerStore::stringPoolSlots() {
     QCOMPARE(held.at(2 * distinct - 1), QStringLiteral("Running"));
     QVERIFY(held.at(2 * distinct - 1).isSharedWith(held.at(3)));
     QCOMPARE(held.at(2 * distinct - 2), QStringLiteral("10.0.5.255"));
+}
+
+// What waits for compression is counted in plain JSON bytes (the informer compresses at once past a limit):
+// each stored state adds its bytes, replaced states count until compaction passes them, and compaction
+// brings the count back down.
+void TestInformerStore::uncompactedBytesCounted() {
+    InformerStore store;
+    QCOMPARE(store.uncompactedBytes(), 0);
+    auto first = summary("a", "p-1", "u1", "1");
+    auto second = summary("a", "p-2", "u2", "1");
+    store.applyEvents(
+        {watchEvent(WatchEvent::Type::Added, first), watchEvent(WatchEvent::Type::Added, second)});
+    const qsizetype both = store.get("a/p-1")->jsonBytes() + store.get("a/p-2")->jsonBytes();
+    QVERIFY(both > 0);
+    QCOMPARE(store.uncompactedBytes(), both);
+
+    first.resourceVersion = QStringLiteral("2");
+    store.applyEvents({watchEvent(WatchEvent::Type::Modified, first)});
+    const qsizetype withReplaced = both + store.get("a/p-1")->jsonBytes();
+    QCOMPARE(store.uncompactedBytes(), withReplaced);
+    QCOMPARE(store.uncompactedCount(), 3);
+
+    QCOMPARE(store.compactSome(1),
+             1); // the replaced state is passed over, p-2 compressed, p-1's new state waits
+    QCOMPARE(store.uncompactedBytes(), store.get("a/p-1")->jsonBytes());
+    QVERIFY(store.get("a/p-2")->isJsonCompacted());
+    QCOMPARE(store.compactSome(10), 0);
+    QCOMPARE(store.uncompactedBytes(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestInformerStore)
