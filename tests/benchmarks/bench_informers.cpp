@@ -121,6 +121,7 @@ int main(int argc, char* argv[]) {
     if (churnCount > 0) {
         bench::ChurnAnswer answer;
         const double cpuBefore = bench::cpuSeconds();
+        const QMap<QString, double> threadsBefore = bench::threadCpuSeconds();
         clock.restart();
         control.post(QStringLiteral("churn"), QJsonObject{{QStringLiteral("count"), churnCount}},
                      [&](const QJsonObject& reply, const QString& failure) {
@@ -140,6 +141,7 @@ int main(int argc, char* argv[]) {
             // The client's own cost: its CPU time per event, all threads (the process does nothing else).
             bench::result(key("ingest_cpu_us_per_event"),
                           (bench::cpuSeconds() - cpuBefore) * 1e6 / double(churnCount), 1);
+            bench::threadCpuResults(key("ingest"), threadsBefore, churnCount);
         } else {
             std::fprintf(stderr, "live churn: the model did not catch up\n");
         }
@@ -156,12 +158,14 @@ int main(int argc, char* argv[]) {
         bench::waitUntil([&] { return subscription->state() != InformerSubscription::State::Live; }, 10000);
         qint64 firstBatchNs = -1;
         double cpuAtFirstBatch = 0;
+        QMap<QString, double> threadsAtFirstBatch;
         clock.restart();
         const QMetaObject::Connection connection = QObject::connect(
             subscription, &InformerSubscription::batch, [&](const informers::InformerBatch& batch) {
                 if (firstBatchNs < 0 && !batch.delta.isEmpty()) {
                     firstBatchNs = clock.nsecsElapsed();
                     cpuAtFirstBatch = bench::cpuSeconds();
+                    threadsAtFirstBatch = bench::threadCpuSeconds();
                 }
             });
         const bench::ChurnAnswer answer = bench::parseChurnAnswer(
@@ -173,6 +177,7 @@ int main(int argc, char* argv[]) {
             const double seconds = double(clock.nsecsElapsed() - firstBatchNs) / 1e9;
             bench::result(key("replay_eps"), double(churnCount) / seconds);
             const double caughtUpCpu = bench::cpuSeconds();
+            bench::threadCpuResults(key("replay"), threadsAtFirstBatch, churnCount);
             bench::result(key("replay_cpu_us_per_event"),
                           (caughtUpCpu - cpuAtFirstBatch) * 1e6 / double(churnCount), 1);
             // The informer compresses the burst's objects once the events pause: that work, after the fact.

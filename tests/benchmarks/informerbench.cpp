@@ -5,14 +5,17 @@
 
 #include <QCoreApplication>
 #include <QDeadlineTimer>
+#include <QDir>
 #include <QFile>
 #include <QJsonDocument>
 #include <QNetworkReply>
 #include <QSslCertificate>
 #include <QSslConfiguration>
 #include <QTimer>
+#include <cctype>
 #include <cstdio>
 #include <sys/resource.h>
+#include <unistd.h>
 
 namespace bench {
 
@@ -143,6 +146,50 @@ double cpuSeconds() {
     getrusage(RUSAGE_SELF, &usage);
     const auto seconds = [](const timeval& time) { return double(time.tv_sec) + double(time.tv_usec) / 1e6; };
     return seconds(usage.ru_utime) + seconds(usage.ru_stime);
+}
+
+QMap<QString, double> threadCpuSeconds() {
+    QMap<QString, double> seconds;
+    const double ticks = double(sysconf(_SC_CLK_TCK));
+    const QStringList threads =
+        QDir(QStringLiteral("/proc/self/task")).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+    for (const QString& thread : threads) {
+        QFile stat(QStringLiteral("/proc/self/task/%1/stat").arg(thread));
+        if (!stat.open(QIODevice::ReadOnly)) {
+            continue;
+        }
+        // pid (comm) state ... : comm may hold spaces, so the fields are counted from its closing
+        // parenthesis.
+        const QByteArray line = stat.readAll();
+        const qsizetype open = line.indexOf('(');
+        const qsizetype close = line.lastIndexOf(')');
+        if (open < 0 || close < open) {
+            continue;
+        }
+        const QList<QByteArray> fields = line.mid(close + 2).split(' ');
+        if (fields.size() < 13) {
+            continue;
+        }
+        // utime and stime: fields 14 and 15 of the line, 12 and 13 after the comm.
+        seconds[QString::fromUtf8(line.mid(open + 1, close - open - 1))] +=
+            (fields.at(11).toDouble() + fields.at(12).toDouble()) / ticks;
+    }
+    return seconds;
+}
+
+void threadCpuResults(const QByteArray& prefix, const QMap<QString, double>& before, qint64 events) {
+    const QMap<QString, double> after = threadCpuSeconds();
+    for (auto it = after.cbegin(); it != after.cend(); ++it) {
+        const double spent = it.value() - before.value(it.key());
+        if (spent <= 0 || events <= 0) {
+            continue;
+        }
+        QByteArray name = it.key().toUtf8();
+        for (char& c : name) {
+            c = std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
+        }
+        result((prefix + "_cpu_us_per_event_" + name).constData(), spent * 1e6 / double(events), 1);
+    }
 }
 
 watch::WatchTarget podsEverywhere(watch::WatchTarget::Form form) {
