@@ -103,7 +103,7 @@ b. Watch ingest: pod modifications until the last one shows (binnacle: in the mo
     says how fast it could go: 1e6 / (us/event) events/s per core)
    binnacle Table, live churn of $churn       $(get table_ingest_eps)/s   $(get table_ingest_cpu_us_per_event) us CPU/event   (server's write time $(get table_ingest_server_ms) ms, model done $(get table_ingest_lag_ms) ms after it)
      per thread: Qt's HTTP $(get table_ingest_cpu_us_per_event_QNetworkAccessM), transport (parsing) $(get table_ingest_cpu_us_per_event_transport), informers (cache) $(get table_ingest_cpu_us_per_event_informers), GUI $(get table_ingest_cpu_us_per_event_bench_informers) us/event
-   binnacle Table, burst replayed from history  $(get table_replay_eps)/s   $(get table_replay_cpu_us_per_event) us CPU/event   (the server had the events ready)
+   binnacle Table, burst replayed from history  $(get table_replay_eps)/s   $(get table_replay_cpu_us_per_event) us CPU/event   (the server had the events ready; median of runs at $(sed -n 's/^table_replay_run_eps=//p' "$results" | tr '\n' ' ')/s)
      per thread: Qt's HTTP $(get table_replay_cpu_us_per_event_QNetworkAccessM), transport (parsing) $(get table_replay_cpu_us_per_event_transport), informers (cache) $(get table_replay_cpu_us_per_event_informers), GUI $(get table_replay_cpu_us_per_event_bench_informers) us/event
      then, once the events paused, the cache compressing the burst's objects: $(get table_replay_compaction_s) s, $(get table_replay_compaction_cpu_us_per_event) us CPU/event
    binnacle Objects, live churn of $churn     $(get objects_ingest_eps)/s   $(get objects_ingest_cpu_us_per_event) us CPU/event   (server's write time $(get objects_ingest_server_ms) ms)

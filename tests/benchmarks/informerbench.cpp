@@ -177,8 +177,8 @@ QMap<QString, double> threadCpuSeconds() {
     return seconds;
 }
 
-void threadCpuResults(const QByteArray& prefix, const QMap<QString, double>& before, qint64 events) {
-    const QMap<QString, double> after = threadCpuSeconds();
+void threadCpuResults(const QByteArray& prefix, const QMap<QString, double>& before,
+                      const QMap<QString, double>& after, qint64 events) {
     for (auto it = after.cbegin(); it != after.cend(); ++it) {
         const double spent = it.value() - before.value(it.key());
         if (spent <= 0 || events <= 0) {

@@ -64,9 +64,10 @@ Memory memory();
 double cpuSeconds();
 // CPU seconds of each of this process's threads so far, by thread name (threads of one name summed).
 QMap<QString, double> threadCpuSeconds();
-// Prints, per thread name, the CPU microseconds per event spent since `before` (RESULT lines keyed
-// PREFIX_cpu_us_per_event_THREAD).
-void threadCpuResults(const QByteArray& prefix, const QMap<QString, double>& before, qint64 events);
+// Prints, per thread name, the CPU microseconds per event spent from `before` to `after` (RESULT lines
+// keyed PREFIX_cpu_us_per_event_THREAD).
+void threadCpuResults(const QByteArray& prefix, const QMap<QString, double>& before,
+                      const QMap<QString, double>& after, qint64 events);
 
 binnacle::watch::WatchTarget podsEverywhere(binnacle::watch::WatchTarget::Form form);
 
