@@ -1,24 +1,11 @@
 #include "tabletext.h"
 
-#include <QJsonArray>
-#include <QJsonValue>
-
 namespace binnacle::cli {
 
 namespace {
-QString cellText(const QJsonValue& cell) {
-    switch (cell.type()) {
-    case QJsonValue::String:
-        return cell.toString();
-    case QJsonValue::Double: {
-        const double number = cell.toDouble();
-        return number == double(qint64(number)) ? QString::number(qint64(number)) : QString::number(number);
-    }
-    case QJsonValue::Bool:
-        return cell.toBool() ? QStringLiteral("true") : QStringLiteral("false");
-    default:
-        return QStringLiteral("<none>");
-    }
+// kubectl prints <none> for a cell without a value.
+QString cellText(const QString& cell) {
+    return cell.isNull() ? QStringLiteral("<none>") : cell;
 }
 } // namespace
 

@@ -37,8 +37,10 @@ struct ObjectSummary {
     // The byte range of `"managedFields":[...]` in `json`, -1 when absent (see jsonWithoutManagedFields).
     qsizetype managedFieldsBegin = -1;
     qsizetype managedFieldsEnd = -1;
-    QByteArray json;       // the object exactly as the server sent it (list items without kind/apiVersion)
-    QJsonArray tableCells; // Table form only: the row's cells, one per column definition
+    QByteArray json; // the object exactly as the server sent it (list items without kind/apiVersion)
+    // Table form only: the row's cells, one per column definition, as text: strings as they are, numbers and
+    // booleans as JSON writes them, null as a null string, arrays and objects as compact JSON.
+    QStringList tableCells;
 
     // `json` minus metadata.managedFields (and its comma): what a cache keeps and a YAML view shows.
     QByteArray jsonWithoutManagedFields() const;

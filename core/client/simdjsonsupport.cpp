@@ -1,6 +1,7 @@
 #include "simdjsonsupport.h"
 
 #include <QJsonDocument>
+#include <QLocale>
 #include <cstring>
 
 namespace binnacle::client::detail {
@@ -197,22 +198,88 @@ simdjson::error_code readMetadata(ondemand::value value, ObjectSummary* summary,
     return simdjson::SUCCESS;
 }
 
-// Parses a small JSON value (a row's cells) with Qt, which keeps every value type as it came.
-simdjson::error_code readJsonArray(ondemand::value value, QJsonArray* out) {
+// A number as JSON text writes it: integers exactly, others in the shortest form that reads back the same.
+simdjson::error_code readNumberText(ondemand::value value, QString* out) {
+    ondemand::number number;
+    if (auto error = value.get_number().get(number)) {
+        return error;
+    }
+    switch (number.get_number_type()) {
+    case ondemand::number_type::signed_integer:
+        *out = QString::number(number.get_int64());
+        break;
+    case ondemand::number_type::unsigned_integer:
+        *out = QString::number(number.get_uint64());
+        break;
+    default: {
+        const double real = number.get_double();
+        const auto integer = qint64(real);
+        *out = double(integer) == real ? QString::number(integer)
+                                       : QString::number(real, 'g', QLocale::FloatingPointShortest);
+        break;
+    }
+    }
+    return simdjson::SUCCESS;
+}
+
+// A row's cells as text (see ObjectSummary::tableCells). The first is the object's name, different in every
+// row; the others (status, readiness, node, ages) repeat from row to row and go through `strings`.
+simdjson::error_code readCells(ondemand::value value, QStringList* cells, RepeatedStrings* strings) {
     ondemand::array array;
     if (auto error = value.get_array().get(array)) {
         return error;
     }
-    std::string_view raw;
-    if (auto error = array.raw_json().get(raw)) {
-        return error;
+    for (auto element : array) {
+        ondemand::value cell;
+        if (auto error = element.get(cell)) {
+            return error;
+        }
+        ondemand::json_type type;
+        if (auto error = cell.type().get(type)) {
+            return error;
+        }
+        QString text;
+        simdjson::error_code error = simdjson::SUCCESS;
+        switch (type) {
+        case ondemand::json_type::string:
+            error = readString(cell, &text, cells->isEmpty() ? nullptr : strings);
+            break;
+        case ondemand::json_type::number:
+            error = readNumberText(cell, &text);
+            break;
+        case ondemand::json_type::boolean: {
+            bool flag = false;
+            error = cell.get_bool().get(flag);
+            text = flag ? QStringLiteral("true") : QStringLiteral("false");
+            break;
+        }
+        case ondemand::json_type::null:
+            break; // a null string
+        case ondemand::json_type::array:
+        case ondemand::json_type::object: {
+            std::string_view raw;
+            if (type == ondemand::json_type::array) {
+                ondemand::array nested;
+                error = cell.get_array().get(nested);
+                error = error ? error : nested.raw_json().get(raw);
+            } else {
+                ondemand::object nested;
+                error = cell.get_object().get(nested);
+                error = error ? error : nested.raw_json().get(raw);
+            }
+            if (!error) {
+                const QJsonDocument document =
+                    QJsonDocument::fromJson(QByteArray::fromRawData(raw.data(), qsizetype(raw.size())));
+                text = QString::fromUtf8(document.toJson(QJsonDocument::Compact));
+            }
+            break;
+        }
+        }
+        if (error) {
+            return error;
+        }
+        cells->append(text);
     }
-    const QJsonDocument document =
-        QJsonDocument::fromJson(QByteArray::fromRawData(raw.data(), qsizetype(raw.size())));
-    if (!document.isArray()) {
-        return simdjson::INCORRECT_TYPE;
-    }
-    *out = document.array();
     return simdjson::SUCCESS;
 }
 
@@ -377,7 +444,7 @@ simdjson::error_code readTableRow(ondemand::object& row, ObjectSummary* summary,
             return error;
         }
         if (key == "cells") {
-            if (auto error = readJsonArray(field.value(), &summary->tableCells)) {
+            if (auto error = readCells(field.value(), &summary->tableCells, how.strings)) {
                 return error;
             }
         } else if (key == "object") {

@@ -3,9 +3,7 @@
 #include "jsoncompressor.h"
 
 #include <QDateTime>
-#include <QJsonArray>
 #include <QJsonDocument>
-#include <QJsonValue>
 #include <cstring>
 
 namespace binnacle::informers {
@@ -57,26 +55,6 @@ qint64 parseTimestamp(const QString& text) {
     }
     const QDateTime parsed = QDateTime::fromString(text, Qt::ISODateWithMs);
     return parsed.isValid() ? parsed.toMSecsSinceEpoch() : 0;
-}
-
-QString cellText(const QJsonValue& cell) {
-    switch (cell.type()) {
-    case QJsonValue::String:
-        return cell.toString();
-    case QJsonValue::Double: {
-        const double number = cell.toDouble();
-        const auto integer = qint64(number);
-        return double(integer) == number ? QString::number(integer) : QString::number(number);
-    }
-    case QJsonValue::Bool:
-        return cell.toBool() ? QStringLiteral("true") : QStringLiteral("false");
-    case QJsonValue::Null:
-    case QJsonValue::Undefined:
-        return QString();
-    default:
-        return QString::fromUtf8(
-            QJsonDocument(QJsonArray{cell}).toJson(QJsonDocument::Compact).mid(1).chopped(1));
-    }
 }
 
 } // namespace
@@ -181,7 +159,7 @@ std::shared_ptr<const CachedObject> CachedObject::fromSummary(const client::Obje
     cached->nodeName = pool->intern(1, summary.nodeName);
     cached->cells.reserve(summary.tableCells.size());
     for (int column = 0; column < summary.tableCells.size(); ++column) {
-        const QString text = cellText(summary.tableCells.at(column));
+        const QString& text = summary.tableCells.at(column);
         cached->cells.append(text == summary.name ? cached->name : pool->intern(cellSlots + column, text));
     }
     auto json = std::make_shared<StoredJson>();

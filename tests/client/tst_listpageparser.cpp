@@ -158,7 +158,7 @@ void TestListPageParser::tableList() {
     QCOMPARE(page->tableColumns.size(), 2);
     QCOMPARE(page->items.size(), 2);
     QCOMPARE(page->items.at(1).key(), QStringLiteral("shop/web-2"));
-    QCOMPARE(page->items.at(1).tableCells.at(1).toString(), QStringLiteral("0/1"));
+    QCOMPARE(page->items.at(1).tableCells.at(1), QStringLiteral("0/1"));
     QCOMPARE(page->continueToken, QStringLiteral("c1"));
     QCOMPARE(page->remainingItemCount.value_or(0), 12);
 }

@@ -89,6 +89,7 @@ private slots:
     void tableFormEvents();
     void managedFieldsDroppedOnRequest();
     void rawBytesExactlyTheObject();
+    void cellsAsText();
 };
 
 void TestWatchStreamParser::parsesWatchListFixture() {
@@ -263,7 +264,7 @@ void TestWatchStreamParser::tableFormEvents() {
     QCOMPARE(added.object.key(), QStringLiteral("shop/web-1"));
     QCOMPARE(added.object.uid, QStringLiteral("u1"));
     QCOMPARE(added.object.labels.value(QStringLiteral("app")), QStringLiteral("web"));
-    QCOMPARE(added.object.tableCells, (QJsonArray{QStringLiteral("web-1"), QStringLiteral("10.0.0.7")}));
+    QCOMPARE(added.object.tableCells, (QStringList{QStringLiteral("web-1"), QStringLiteral("10.0.0.7")}));
     QCOMPARE(result.events.at(1).resourceVersion, QStringLiteral("21"));
     QVERIFY(result.events.at(1).object.tableCells.at(1).isNull());
     QCOMPARE(result.events.at(2).type, Type::Bookmark);
@@ -318,6 +319,27 @@ void TestWatchStreamParser::rawBytesExactlyTheObject() {
     QCOMPARE(result.events.at(1).type, Type::Modified);
     QCOMPARE(result.events.at(1).object.json, object);
     QCOMPARE(result.events.at(1).object.key(), QStringLiteral("n/a}"));
+}
+
+// A Table row's cells come as text, whatever their JSON type: what the cache shows and sorts.
+void TestWatchStreamParser::cellsAsText() {
+    const QByteArray line = watchLine(
+        "ADDED",
+        R"({"kind":"Table","apiVersion":"meta.k8s.io/v1","metadata":{"resourceVersion":"7"},"columnDefinitions":null,)"
+        R"("rows":[{"cells":["web-1","Running",3,-2,18446744073709551615,0.5,2.0,1e300,true,false,null,"",)"
+        R"({"b":1, "a":[2]},[1, "x"]],"object":{"kind":"PartialObjectMetadata","apiVersion":"meta.k8s.io/v1",)"
+        R"("metadata":{"name":"web-1","namespace":"shop","uid":"u1","resourceVersion":"7"}}}]})");
+    WatchStreamParser parser;
+    const auto result = parser.feed(line);
+    QVERIFY(result.errors.isEmpty());
+    QCOMPARE(result.events.size(), 1);
+    const QStringList cells = result.events.first().object.tableCells;
+    const QStringList expected{
+        "web-1", "Running", "3",       "-2", "18446744073709551615", "0.5",       "2", "1e+300",
+        "true",  "false",   QString(), "",   R"({"a":[2],"b":1})",   R"([1,"x"])"};
+    QCOMPARE(cells, expected);
+    QVERIFY(cells.at(10).isNull());  // null: no value
+    QVERIFY(!cells.at(11).isNull()); // an empty string is a value
 }
 
 QTEST_GUILESS_MAIN(TestWatchStreamParser)

@@ -25,7 +25,7 @@ inline client::ObjectSummary summary(const QString& ns, const QString& name, con
         QStringLiteral(R"({"metadata":{"name":"%1","namespace":"%2","uid":"%3","resourceVersion":"%4"}})")
             .arg(name, ns, uid, rv)
             .toUtf8();
-    object.tableCells = QJsonArray{name, status, restarts};
+    object.tableCells = QStringList{name, status, QString::number(restarts)};
     return object;
 }
 

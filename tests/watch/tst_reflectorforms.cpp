@@ -25,7 +25,7 @@ private Q_SLOTS:
         const ObjectSummary listed = model.objects.value(testNamespace + QStringLiteral("/listed"));
         QCOMPARE(listed.name, QStringLiteral("listed"));
         QCOMPARE(listed.tableCells.size(), columns.size());
-        QCOMPARE(listed.tableCells.first().toString(), QStringLiteral("listed"));
+        QCOMPARE(listed.tableCells.first(), QStringLiteral("listed"));
         QVERIFY(!listed.uid.isEmpty());
         // includeObject=Metadata: the object is its metadata only.
         QVERIFY(!listed.toJsonObject().contains(QLatin1String("data")));
