@@ -64,7 +64,7 @@ QList<QStringList> tableLines(const QList<client::TableColumn>& columns,
             line.append(row.namespaceName);
         }
         for (int i : shown) {
-            line.append(cellText(row.tableCells.at(i)));
+            line.append(cellText(row.tableCells.value(i))); // a short row: <none>
         }
         lines.append(line);
     }

@@ -2,6 +2,7 @@
 
 #include <QJsonDocument>
 #include <QLocale>
+#include <cmath>
 #include <cstring>
 
 namespace binnacle::client::detail {
@@ -200,9 +201,14 @@ simdjson::error_code readMetadata(ondemand::value value, ObjectSummary* summary,
 
 // A number as JSON text writes it: integers exactly, others in the shortest form that reads back the same.
 simdjson::error_code readNumberText(ondemand::value value, QString* out) {
+    // An integer too long for 64 bits is no error in JSON: such a number is shown as the server wrote it.
+    const QByteArray written =
+        QByteArray::fromRawData(value.raw_json_token().data(), qsizetype(value.raw_json_token().size()))
+            .trimmed();
     ondemand::number number;
-    if (auto error = value.get_number().get(number)) {
-        return error;
+    if (value.get_number().get(number)) {
+        *out = QString::fromLatin1(written);
+        return simdjson::SUCCESS;
     }
     switch (number.get_number_type()) {
     case ondemand::number_type::signed_integer:
@@ -213,9 +219,11 @@ simdjson::error_code readNumberText(ondemand::value value, QString* out) {
         break;
     default: {
         const double real = number.get_double();
-        const auto integer = qint64(real);
-        *out = double(integer) == real ? QString::number(integer)
-                                       : QString::number(real, 'g', QLocale::FloatingPointShortest);
+        // Whole numbers within 64 bits as integers ("2.0" is 2); converting others to an integer is
+        // undefined.
+        const bool whole = std::isfinite(real) && std::abs(real) < 0x1p63 && std::trunc(real) == real;
+        *out = whole ? QString::number(qint64(real))
+                     : QString::number(real, 'g', QLocale::FloatingPointShortest);
         break;
     }
     }

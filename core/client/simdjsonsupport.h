@@ -80,7 +80,7 @@ simdjson::error_code readObjectOrTableRow(ondemand::value value, ObjectSummary* 
 // Reads a Table's columnDefinitions array (null yields no columns).
 simdjson::error_code readColumnDefinitions(ondemand::value value, QList<TableColumn>* columns);
 
-// Reads one Table row: cells (as QJsonArray), and the embedded object's summary when present.
+// Reads one Table row: its cells as text, and the embedded object's summary when present.
 simdjson::error_code readTableRow(ondemand::object& row, ObjectSummary* summary, bool* initialEventsEnd,
                                   const ObjectReading& how);
 

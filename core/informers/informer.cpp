@@ -123,7 +123,11 @@ void Informer::scheduleCompaction() {
         m_compactionTimer->setSingleShot(true);
         connect(m_compactionTimer, &QTimer::timeout, this, &Informer::compactSlice);
     }
-    if (m_store.uncompactedBytes() >= maxUncompactedBytes) {
+    if (!m_compactionWaiting.isValid()) {
+        m_compactionWaiting.start();
+    }
+    if (m_store.uncompactedBytes() >= maxUncompactedBytes ||
+        m_compactionWaiting.hasExpired(maxCompactionWaitMs)) {
         if (!m_compactionTimer->isActive() || m_compactionTimer->interval() != 0) {
             m_compactionTimer->start(0);
         }
@@ -133,6 +137,9 @@ void Informer::scheduleCompaction() {
 }
 
 void Informer::compactSlice() {
+    if (m_store.inSnapshot()) {
+        return; // a relist is under way: the flush after it schedules compaction again
+    }
     const qsizetype waiting = m_store.uncompactedCount();
     const qsizetype left = m_store.compactSome(compactionSlice);
     m_compactedSinceTrim += waiting - left;
@@ -140,6 +147,7 @@ void Informer::compactSlice() {
         m_compactionTimer->start(0); // the next batch, if one comes first, puts it back to waiting
         return;
     }
+    m_compactionWaiting.invalidate();
 #ifdef __GLIBC__
     // The plain JSON just freed lies in holes glibc keeps; hand what it can back to the system, after
     // a list's worth of objects (not after every few objects of a watch, where the trim's walk over

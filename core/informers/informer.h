@@ -3,6 +3,7 @@
 #include "informerstore.h"
 #include "reflector.h"
 
+#include <QElapsedTimer>
 #include <QObject>
 #include <QPointer>
 
@@ -50,9 +51,10 @@ public:
     // Compression waits for events to pause this long: during a burst the thread's time goes to the
     // changes themselves, and an object changed again before its pause is never compressed at all.
     static constexpr int compactionQuietMs = 250;
-    // ... unless the plain JSON waiting grows past this: then it goes on between batches, bounding the
-    // memory a burst that never pauses can take.
+    // ... unless the plain JSON waiting grows past this, or has waited this long: then it goes on between
+    // batches, bounding the memory a burst takes, and what steady traffic that never pauses holds plain.
     static constexpr qsizetype maxUncompactedBytes = qsizetype(32) << 20;
+    static constexpr int maxCompactionWaitMs = 2000;
     // Objects compressed before the heap is trimmed once compaction is idle.
     static constexpr qsizetype trimAfterCompacted = 5000;
 
@@ -81,6 +83,7 @@ private:
     QList<client::TableColumn> m_publishedColumns;
     bool m_publishedSynced = false;
     QTimer* m_compactionTimer = nullptr; // single shot: a pause to wait for, or 0 for the next slice
+    QElapsedTimer m_compactionWaiting;   // since objects began to wait for compression
     qsizetype m_compactedSinceTrim = 0;
 };
 

@@ -69,7 +69,9 @@ using ResponseCallback = std::function<void(const ApiResult&)>;
 struct StreamHandlers {
     // The 2xx response headers, before the first byte. Optional.
     std::function<void(const ApiResponse&)> onResponse;
-    // Body bytes as they arrive; chunk boundaries mean nothing.
+    // Body bytes as they arrive; chunk boundaries mean nothing. The array is the transport's reused read
+    // buffer: views into it are valid only during the call (a copy of the array is safe, and keeps the
+    // buffer's whole capacity), and the handler must not destroy the transport or spin an event loop.
     std::function<void(const QByteArray&)> onData;
     // The end: ok() for a clean close by the server, else why it failed (a non-2xx answer
     // arrives here as a Status error, never through onData).

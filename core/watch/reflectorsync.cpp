@@ -220,7 +220,9 @@ bool Reflector::Private::deliver(QList<client::WatchEvent> events) {
         return false;
     }
     QList<client::WatchEvent> batch;
-    batch.reserve(events.size());
+    if (phase == Phase::Watching) {
+        batch.reserve(events.size()); // (while streaming a list, the events go to initialObjects)
+    }
     const auto flush = [&] {
         if (!initialObjects.isEmpty()) {
             Q_EMIT q->listPage(std::exchange(initialObjects, {}));

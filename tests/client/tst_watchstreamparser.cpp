@@ -327,6 +327,7 @@ void TestWatchStreamParser::cellsAsText() {
         "ADDED",
         R"({"kind":"Table","apiVersion":"meta.k8s.io/v1","metadata":{"resourceVersion":"7"},"columnDefinitions":null,)"
         R"("rows":[{"cells":["web-1","Running",3,-2,18446744073709551615,0.5,2.0,1e300,true,false,null,"",)"
+        R"(123456789012345678901234567890 , 1234567.5,0.1,)"
         R"({"b":1, "a":[2]},[1, "x"]],"object":{"kind":"PartialObjectMetadata","apiVersion":"meta.k8s.io/v1",)"
         R"("metadata":{"name":"web-1","namespace":"shop","uid":"u1","resourceVersion":"7"}}}]})");
     WatchStreamParser parser;
@@ -334,9 +335,23 @@ void TestWatchStreamParser::cellsAsText() {
     QVERIFY(result.errors.isEmpty());
     QCOMPARE(result.events.size(), 1);
     const QStringList cells = result.events.first().object.tableCells;
-    const QStringList expected{
-        "web-1", "Running", "3",       "-2", "18446744073709551615", "0.5",       "2", "1e+300",
-        "true",  "false",   QString(), "",   R"({"a":[2],"b":1})",   R"([1,"x"])"};
+    const QStringList expected{"web-1",
+                               "Running",
+                               "3",
+                               "-2",
+                               "18446744073709551615",
+                               "0.5",
+                               "2",
+                               "1e+300",
+                               "true",
+                               "false",
+                               QString(),
+                               "",
+                               "123456789012345678901234567890",
+                               "1234567.5",
+                               "0.1",
+                               R"({"a":[2],"b":1})",
+                               R"([1,"x"])"};
     QCOMPARE(cells, expected);
     QVERIFY(cells.at(10).isNull());  // null: no value
     QVERIFY(!cells.at(11).isNull()); // an empty string is a value
