@@ -3,6 +3,7 @@
 #include "transporttesting.h"
 
 #include <QJsonArray>
+#include <QSet>
 #include <QSignalSpy>
 
 using namespace testing;
@@ -292,6 +293,89 @@ private Q_SLOTS:
         QCOMPARE(end->error->kind(), ApiError::Kind::ConnectionLost);
         QCOMPARE(end->retries, 0);
         QVERIFY(!stream.isActive());
+    }
+
+    // A backlog of megabytes (a watch resumed from an old resourceVersion) reaches the handler whole and in
+    // order, in reads of a bounded size spread over event-loop turns; a cancel from inside the handler stops
+    // delivery at once.
+    void largeBacklogArrivesWholeAndInOrder() {
+        Cluster cluster = startCluster();
+        QVERIFY(cluster.transport);
+        Outcome listed;
+        cluster.transport->send(get(QStringLiteral("/api/v1/namespaces/default/configmaps")), nullptr,
+                                listed.callback());
+        QTRY_VERIFY_WITH_TIMEOUT(listed.arrived, 10000);
+        const QString from = QJsonDocument::fromJson(listed.result.response.body)
+                                 .object()
+                                 .value("metadata")
+                                 .toObject()
+                                 .value("resourceVersion")
+                                 .toString();
+        constexpr int objects = 120;
+        const QString filler(20000, QLatin1Char('x')); // 120 x 20 KB: well over a turn's four 256 KB reads
+        int created = 0;
+        for (int i = 0; i < objects; ++i) {
+            ApiRequestSpec create =
+                createConfigMap(QStringLiteral("backlog-%1").arg(i, 3, 10, QLatin1Char('0')));
+            QJsonObject body = QJsonDocument::fromJson(create.body).object();
+            body.insert("data", QJsonObject{{"filler", filler}});
+            create.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
+            cluster.transport->send(create, nullptr,
+                                    [&](const ApiResult& result) { created += result.ok(); });
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(created, objects, 20000);
+
+        ApiRequestSpec watch = get(QStringLiteral("/api/v1/namespaces/default/configmaps"));
+        watch.query.addQueryItem(QStringLiteral("watch"), QStringLiteral("true"));
+        watch.query.addQueryItem(QStringLiteral("resourceVersion"), from);
+        QByteArray received;
+        qsizetype largestRead = 0;
+        StreamHandlers handlers;
+        handlers.onData = [&](const QByteArray& bytes) {
+            received += bytes;
+            largestRead = std::max(largestRead, bytes.size());
+        };
+        RequestHandle stream = cluster.transport->openStream(watch, nullptr, handlers);
+        QTRY_VERIFY_WITH_TIMEOUT(received.count("\"type\":\"ADDED\"") == objects, 20000);
+        QVERIFY(received.size() > objects * 20000);
+        QVERIFY(largestRead <= 256 * 1024);
+        // Each object once, in the server's order (resourceVersions rising), every line whole.
+        QSet<QString> names;
+        qint64 lastVersion = 0;
+        for (const QByteArray& line : received.split('\n')) {
+            if (line.isEmpty()) {
+                continue;
+            }
+            const QJsonObject metadata = QJsonDocument::fromJson(line)
+                                             .object()
+                                             .value("object")
+                                             .toObject()
+                                             .value("metadata")
+                                             .toObject();
+            const qint64 version = metadata.value("resourceVersion").toString().toLongLong();
+            QVERIFY2(version > lastVersion, line.left(200).constData());
+            lastVersion = version;
+            names.insert(metadata.value("name").toString());
+        }
+        QCOMPARE(names.size(), objects);
+        stream.cancel();
+
+        // The same backlog again, cancelled from inside the first delivery: nothing more arrives.
+        int deliveries = 0;
+        bool finished = false;
+        RequestHandle cancelled;
+        StreamHandlers cancelling;
+        cancelling.onData = [&](const QByteArray&) {
+            ++deliveries;
+            cancelled.cancel();
+        };
+        cancelling.onFinished = [&](const ApiResult&) { finished = true; };
+        cancelled = cluster.transport->openStream(watch, nullptr, cancelling);
+        QTRY_COMPARE_WITH_TIMEOUT(deliveries, 1, 10000);
+        QTest::qWait(200); // turns of the event loop in which more reads would have come
+        QCOMPARE(deliveries, 1);
+        QVERIFY(!finished);
+        cluster.simulator->faults()->configure(QJsonObject{{"dropWatches", true}});
     }
 
     void plusSignsReachTheServerIntact() {
