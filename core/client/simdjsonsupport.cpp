@@ -201,13 +201,12 @@ simdjson::error_code readMetadata(ondemand::value value, ObjectSummary* summary,
 
 // A number as JSON text writes it: integers exactly, others in the shortest form that reads back the same.
 simdjson::error_code readNumberText(ondemand::value value, QString* out) {
-    // An integer too long for 64 bits is no error in JSON: such a number is shown as the server wrote it.
-    const QByteArray written =
-        QByteArray::fromRawData(value.raw_json_token().data(), qsizetype(value.raw_json_token().size()))
-            .trimmed();
     ondemand::number number;
     if (value.get_number().get(number)) {
-        *out = QString::fromLatin1(written);
+        // An integer too long for 64 bits is no error in JSON: such a number is shown as the server wrote it
+        // (its token runs to the next structural character, whitespace included).
+        const std::string_view token = value.raw_json_token();
+        *out = QString::fromLatin1(QByteArray::fromRawData(token.data(), qsizetype(token.size())).trimmed());
         return simdjson::SUCCESS;
     }
     switch (number.get_number_type()) {
