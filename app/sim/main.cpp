@@ -5,13 +5,8 @@
 #include <QCoreApplication>
 #include <QTextStream>
 #include <csignal>
-#include <malloc.h>
 
 int main(int argc, char* argv[]) {
-    // A server streaming megabytes per second: keep freed memory mapped instead of handing it back to the
-    // kernel and faulting it in again for the next response (page faults were a tenth of a watch's cost).
-    mallopt(M_MMAP_THRESHOLD, 32 << 20);
-    mallopt(M_TRIM_THRESHOLD, 256 << 20);
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("binnacle-sim"));
     QCoreApplication::setApplicationVersion(QStringLiteral(BINNACLE_VERSION));

@@ -1,11 +1,11 @@
 #include "informer.h"
 
+#include "allocator.h"
 #include "informersubscription.h"
 
 #include <QTimer>
 
 #ifdef __GLIBC__
-#include <malloc.h>
 #endif
 
 namespace binnacle::informers {
@@ -23,6 +23,7 @@ Informer::~Informer() = default;
 
 void Informer::connectTo(watch::Reflector* reflector) {
     using watch::Reflector;
+    m_producer = reflector;
     connect(reflector, &Reflector::listStarted, this, &Informer::onListStarted);
     connect(reflector, &Reflector::listPage, this, &Informer::onListPage);
     connect(reflector, &Reflector::listFinished, this, &Informer::onListFinished);
@@ -148,15 +149,18 @@ void Informer::compactSlice() {
         return;
     }
     m_compactionWaiting.invalidate();
-#ifdef __GLIBC__
-    // The plain JSON just freed lies in holes glibc keeps; hand what it can back to the system, after
-    // a list's worth of objects (not after every few objects of a watch, where the trim's walk over
-    // the heap would cost more than the objects' compression).
+    // The plain JSON just freed lies in holes the allocator keeps; hand them back to the system after a
+    // list's worth of objects (not after every few objects of a watch, where the walk over the heap would
+    // cost more than the objects' compression). The JSON was allocated on the reflector's thread, as it
+    // parsed, and with mimalloc only the allocating thread can return its memory, so that thread does too.
     if (m_compactedSinceTrim >= trimAfterCompacted) {
-        malloc_trim(0);
+        memory::releaseFreedMemory();
+        if (m_producer) {
+            QMetaObject::invokeMethod(
+                m_producer, [] { memory::releaseFreedMemory(); }, Qt::QueuedConnection);
+        }
         m_compactedSinceTrim = 0;
     }
-#endif
 }
 
 } // namespace binnacle::informers

@@ -85,6 +85,7 @@ private:
     QTimer* m_compactionTimer = nullptr; // single shot: a pause to wait for, or 0 for the next slice
     QElapsedTimer m_compactionWaiting;   // since objects began to wait for compression
     qsizetype m_compactedSinceTrim = 0;
+    QPointer<QObject> m_producer; // the reflector: its thread allocated the objects' JSON
 };
 
 } // namespace binnacle::informers

@@ -4,6 +4,7 @@
 // ("RESULT key=value" lines); asserts nothing.
 // Usage: bench_informers --kubeconfig FILE [--form table|objects] [--page-size N] [--churn N] [--replay]
 //        [--replay-runs N]
+#include "allocator.h"
 #include "informerbench.h"
 #include "informerregistry.h"
 #include "informersubscription.h"
@@ -68,6 +69,9 @@ int main(int argc, char* argv[]) {
                               (parser.value(pageSizeOption) == QLatin1String("0") ? "_unpaged" : "");
     const auto key = [prefix](const char* name) { return QByteArray(prefix) + '_' + name; };
     const qint64 churnCount = parser.value(churnOption).toLongLong();
+
+    // Which malloc serves the client changes its CPU per event by a fifth: say which one ran.
+    std::fprintf(stderr, "allocator: %s\n", qPrintable(memory::allocatorName()));
 
     bench::TransportThread transportThread(*access);
     bench::SimulatorControl control(*access);
