@@ -5,9 +5,6 @@
 
 #include <QTimer>
 
-#ifdef __GLIBC__
-#endif
-
 namespace binnacle::informers {
 
 Informer::Informer(watch::WatchTarget target)
@@ -23,7 +20,10 @@ Informer::~Informer() = default;
 
 void Informer::connectTo(watch::Reflector* reflector) {
     using watch::Reflector;
-    m_producer = reflector;
+    // The objects' plain JSON is allocated on the reflector's thread as it parses, and with mimalloc only
+    // the allocating thread hands freed memory back to the system: it does so after compaction too.
+    // (A connection, not a pointer: the reflector may be deleted on its thread at any time.)
+    connect(this, &Informer::manyObjectsCompacted, reflector, [] { memory::releaseFreedMemory(); });
     connect(reflector, &Reflector::listStarted, this, &Informer::onListStarted);
     connect(reflector, &Reflector::listPage, this, &Informer::onListPage);
     connect(reflector, &Reflector::listFinished, this, &Informer::onListFinished);
@@ -151,14 +151,10 @@ void Informer::compactSlice() {
     m_compactionWaiting.invalidate();
     // The plain JSON just freed lies in holes the allocator keeps; hand them back to the system after a
     // list's worth of objects (not after every few objects of a watch, where the walk over the heap would
-    // cost more than the objects' compression). The JSON was allocated on the reflector's thread, as it
-    // parsed, and with mimalloc only the allocating thread can return its memory, so that thread does too.
+    // cost more than the objects' compression).
     if (m_compactedSinceTrim >= trimAfterCompacted) {
         memory::releaseFreedMemory();
-        if (m_producer) {
-            QMetaObject::invokeMethod(
-                m_producer, [] { memory::releaseFreedMemory(); }, Qt::QueuedConnection);
-        }
+        emit manyObjectsCompacted();
         m_compactedSinceTrim = 0;
     }
 }

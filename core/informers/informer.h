@@ -61,6 +61,8 @@ public:
 signals:
     void batchReady(const binnacle::informers::InformerBatch& batch);
     void statusChanged(const binnacle::watch::ReflectorStatus& status);
+    // A list's worth of objects had their JSON compressed since the last time (memory was freed).
+    void manyObjectsCompacted();
 
 private:
     void onListStarted();
@@ -85,7 +87,6 @@ private:
     QTimer* m_compactionTimer = nullptr; // single shot: a pause to wait for, or 0 for the next slice
     QElapsedTimer m_compactionWaiting;   // since objects began to wait for compression
     qsizetype m_compactedSinceTrim = 0;
-    QPointer<QObject> m_producer; // the reflector: its thread allocated the objects' JSON
 };
 
 } // namespace binnacle::informers
