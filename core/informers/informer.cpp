@@ -20,10 +20,6 @@ Informer::~Informer() = default;
 
 void Informer::connectTo(watch::Reflector* reflector) {
     using watch::Reflector;
-    // The objects' plain JSON is allocated on the reflector's thread as it parses, and with mimalloc only
-    // the allocating thread hands freed memory back to the system: it does so after compaction too.
-    // (A connection, not a pointer: the reflector may be deleted on its thread at any time.)
-    connect(this, &Informer::manyObjectsCompacted, reflector, [] { memory::releaseFreedMemory(); });
     connect(reflector, &Reflector::listStarted, this, &Informer::onListStarted);
     connect(reflector, &Reflector::listPage, this, &Informer::onListPage);
     connect(reflector, &Reflector::listFinished, this, &Informer::onListFinished);
@@ -154,7 +150,6 @@ void Informer::compactSlice() {
     // cost more than the objects' compression).
     if (m_compactedSinceTrim >= trimAfterCompacted) {
         memory::releaseFreedMemory();
-        emit manyObjectsCompacted();
         m_compactedSinceTrim = 0;
     }
 }

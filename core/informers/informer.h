@@ -61,8 +61,6 @@ public:
 signals:
     void batchReady(const binnacle::informers::InformerBatch& batch);
     void statusChanged(const binnacle::watch::ReflectorStatus& status);
-    // A list's worth of objects had their JSON compressed since the last time (memory was freed).
-    void manyObjectsCompacted();
 
 private:
     void onListStarted();

@@ -1,8 +1,8 @@
 #include "allocator.h"
 
-#include <QMutex>
 #include <cstdlib>
-#include <mimalloc.h>
+#include <gperftools/malloc_extension_c.h>
+#include <gperftools/tcmalloc.h>
 
 #ifdef __GLIBC__
 #include <malloc.h>
@@ -10,36 +10,30 @@
 
 namespace binnacle::memory {
 
-bool mimallocServesMalloc() {
+bool tcmallocServesMalloc() {
     static const bool serves = [] {
         void* probe = std::malloc(16);
-        const bool inMimallocHeap = mi_is_in_heap_region(probe);
+        const bool owned = MallocExtension_GetOwnership(probe) == MallocExtension_kOwned;
         std::free(probe);
-        return inMimallocHeap;
+        return owned;
     }();
     return serves;
 }
 
 QString allocatorName() {
-    if (!mimallocServesMalloc()) {
+    if (!tcmallocServesMalloc()) {
         return QStringLiteral("glibc malloc");
     }
-    const int version = mi_version(); // e.g. 209 for 2.0.9
-    return QStringLiteral("mimalloc %1.%2.%3").arg(version / 100).arg(version / 10 % 10).arg(version % 10);
+    int major = 0;
+    int minor = 0;
+    tc_version(&major, &minor, nullptr);
+    return QStringLiteral("TCMalloc %1.%2").arg(major).arg(minor);
 }
 
 void releaseFreedMemory() {
-    if (mimallocServesMalloc()) {
-        // mimalloc returns freed pages to the system only after a delay (so that a page freed and needed
-        // again soon is not faulted in twice), and only when the thread next allocates: a thread that goes
-        // idle after a list keeps them. A collection with no delay returns them now. The delay is a global
-        // option: the lock keeps two releases from restoring each other's zero.
-        static QBasicMutex optionLock;
-        const QMutexLocker locker(&optionLock);
-        const long delay = mi_option_get(mi_option_decommit_delay);
-        mi_option_set(mi_option_decommit_delay, 0);
-        mi_collect(true);
-        mi_option_set(mi_option_decommit_delay, delay);
+    if (tcmallocServesMalloc()) {
+        // Free spans go back to one page heap whichever thread freed them; this returns all of it.
+        MallocExtension_ReleaseFreeMemory();
         return;
     }
 #ifdef __GLIBC__

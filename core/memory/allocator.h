@@ -4,20 +4,19 @@
 
 // Which allocator serves this process, and handing freed memory back to the system.
 //
-// Executables link mimalloc (binnacle_use_mimalloc in CMake): watch ingest allocates a few buffers per
+// Executables link TCMalloc (binnacle_use_tcmalloc in CMake): watch ingest allocates a few buffers per
 // event on one thread and frees them on another, which glibc's malloc serialises on its arena locks
-// (malloc and free were a third of Qt's HTTP thread). A process that does not link it keeps glibc's.
+// (malloc and free were a third of Qt's HTTP thread's time). A process that does not link it keeps glibc's.
 namespace binnacle::memory {
 
-// True when malloc is mimalloc's (the executable linked it), false when it is the C library's.
-bool mimallocServesMalloc();
+// True when malloc is TCMalloc's (the executable linked it), false when it is the C library's.
+bool tcmallocServesMalloc();
 
-// "mimalloc 2.0.9" or "glibc malloc", for benchmark output.
+// "TCMalloc 2.10" or "glibc malloc", for benchmark output.
 QString allocatorName();
 
-// Hands freed memory back to the system. With mimalloc it returns what the calling thread allocated
-// (whoever freed it), so call it on each thread that allocated what was freed; with glibc, once on any
-// thread does. Costs a walk over the heap: call it after a large release, not per event.
+// Hands memory that is free but still mapped back to the system, whichever thread freed it. Costs a walk
+// over the free pages: call it after a large release, not per event.
 void releaseFreedMemory();
 
 } // namespace binnacle::memory

@@ -36,7 +36,7 @@ qml_dir="$(cd "$(dirname "$0")/../../qml" && pwd)"
 imported=$(sed -n 's/^import \(Qt[A-Za-z.]*\).*/\1/p' "$qml_dir"/*.qml | sort -u |
     tr '[:upper:].' '[:lower:]-' | sed 's/^/qml6-module-/')
 for package in $imported qml6-module-qtquick-window qml6-module-qtquick-templates qml6-module-qtqml-workerscript \
-    qt6-qpa-plugins libqt6core6 libqt6network6 libqt6quick6 libssl3 libyaml-cpp0.7 libzstd1 libmimalloc2.0; do
+    qt6-qpa-plugins libqt6core6 libqt6network6 libqt6quick6 libssl3 libyaml-cpp0.7 libzstd1 libtcmalloc-minimal4; do
     grep -Eq "(^|[ ,|])$package( |,|\$)" <<<"$depends" || fail "Depends lacks $package"
 done
 echo "Depends: $depends"

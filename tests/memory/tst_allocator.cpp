@@ -1,51 +1,25 @@
-// The executables run on mimalloc: malloc, operator new and Qt's containers all allocate from it, memory
-// freed on another thread than the one that allocated it comes back, and the shipped binaries link it.
+// The executables run on TCMalloc: malloc, operator new and Qt's containers all allocate from it, memory
+// freed on another thread than the one that allocated it goes back to the system, and the shipped
+// binaries run on it.
 #include "allocator.h"
 
 #include <QByteArray>
 #include <QFile>
 #include <QProcess>
-#include <QThread>
 #include <QtTest>
+#include <gperftools/malloc_extension_c.h>
 #include <memory>
-#include <mimalloc.h>
 #include <string>
+#include <thread>
 #include <vector>
 
 using namespace binnacle;
 
-class AllocatorTest : public QObject {
-    Q_OBJECT
-private slots:
-    void initTestCase() { decommitDelay = mi_option_get(mi_option_decommit_delay); }
-    void everyAllocationComesFromMimalloc();
-    void blocksFreedOnAnotherThreadAreReleased();
-    void executablesRunOnMimalloc_data();
-    void executablesRunOnMimalloc();
-
-private:
-    long decommitDelay = -1;
-};
-
-void AllocatorTest::everyAllocationComesFromMimalloc() {
-    QVERIFY(memory::mimallocServesMalloc());
-    QVERIFY2(memory::allocatorName().startsWith(QLatin1String("mimalloc 2.")),
-             qPrintable(memory::allocatorName()));
-
-    // Qt's containers allocate inside Qt's own libraries: their malloc must be the same one.
-    const QByteArray bytes(100000, 'x');
-    QVERIFY(mi_is_in_heap_region(bytes.constData()));
-    const QString text(50, QLatin1Char('y'));
-    QVERIFY(mi_is_in_heap_region(text.constData()));
-    const auto object = std::make_unique<std::string>(4096, 'z');
-    QVERIFY(mi_is_in_heap_region(object.get()));
-    QVERIFY(mi_is_in_heap_region(object->data()));
-    void* block = std::malloc(24);
-    QVERIFY(mi_is_in_heap_region(block));
-    std::free(block);
+namespace {
+bool owned(const void* block) {
+    return MallocExtension_GetOwnership(block) == MallocExtension_kOwned;
 }
 
-namespace {
 qint64 residentBytes() {
     QFile statm(QStringLiteral("/proc/self/statm"));
     if (!statm.open(QIODevice::ReadOnly)) {
@@ -56,26 +30,46 @@ qint64 residentBytes() {
 }
 } // namespace
 
+class AllocatorTest : public QObject {
+    Q_OBJECT
+private slots:
+    void everyAllocationComesFromTcmalloc();
+    void blocksFreedOnAnotherThreadAreReleased();
+    void executablesRunOnTcmalloc_data();
+    void executablesRunOnTcmalloc();
+};
+
+void AllocatorTest::everyAllocationComesFromTcmalloc() {
+    QVERIFY(memory::tcmallocServesMalloc());
+    QVERIFY2(memory::allocatorName().startsWith(QLatin1String("TCMalloc 2.")),
+             qPrintable(memory::allocatorName()));
+
+    // Qt's containers allocate inside Qt's own libraries: their malloc must be the same one.
+    const QByteArray bytes(100000, 'x');
+    QVERIFY(owned(bytes.constData()));
+    const QString text(50, QLatin1Char('y'));
+    QVERIFY(owned(text.constData()));
+    const auto object = std::make_unique<std::string>(4096, 'z');
+    QVERIFY(owned(object.get()));
+    QVERIFY(owned(object->data()));
+    void* block = std::malloc(24);
+    QVERIFY(owned(block));
+    std::free(block);
+}
+
 void AllocatorTest::blocksFreedOnAnotherThreadAreReleased() {
     // What watch ingest does: the reflector's thread allocates each object's JSON, the informer's thread
-    // frees it once compressed, and the allocating thread, still running, is asked to release.
+    // frees it once compressed and asks for the memory to go back.
     constexpr int blocks = 20000;
     constexpr qsizetype blockBytes = 4000; // 80 MB in all
-    QThread allocating;
-    allocating.start();
-    QObject inAllocatingThread;
-    inAllocatingThread.moveToThread(&allocating);
-    const auto onAllocatingThread = [&](auto&& work) {
-        QVERIFY(QMetaObject::invokeMethod(&inAllocatingThread, work, Qt::BlockingQueuedConnection));
-    };
-
     std::vector<QByteArray> made;
     made.reserve(blocks);
-    onAllocatingThread([&] {
+    std::thread allocating([&] {
         for (int i = 0; i < blocks; ++i) {
             made.emplace_back(blockBytes, char('a' + i % 26));
         }
     });
+    allocating.join();
     const qint64 filled = residentBytes();
     QVERIFY(filled > 0);
     for (int i = 0; i < blocks; ++i) {
@@ -84,20 +78,13 @@ void AllocatorTest::blocksFreedOnAnotherThreadAreReleased() {
     made.clear();
     made.shrink_to_fit();
     memory::releaseFreedMemory();
-    onAllocatingThread([] { memory::releaseFreedMemory(); });
     const qint64 released = residentBytes();
-    // Nine tenths of the 80 MB go back at once (without the release, or with mimalloc's usual delay before
-    // freed pages go back, about half stays resident until the allocating thread allocates again).
+    // Nine tenths of the 80 MB go back at once (without the release, all of it stays).
     QVERIFY2(released < filled - 72 * 1000 * 1000,
              qPrintable(QStringLiteral("resident %1 -> %2 bytes").arg(filled).arg(released)));
-
-    // The delay before freed pages go back is restored: the next release is again the exception.
-    QCOMPARE(mi_option_get(mi_option_decommit_delay), decommitDelay);
-    allocating.quit();
-    QVERIFY(allocating.wait(10000));
 }
 
-void AllocatorTest::executablesRunOnMimalloc_data() {
+void AllocatorTest::executablesRunOnTcmalloc_data() {
     QTest::addColumn<QString>("program");
     QTest::addColumn<QStringList>("arguments"); // ones that make the program exit at once with status 0
     const QStringList version{QStringLiteral("--version")};
@@ -108,20 +95,20 @@ void AllocatorTest::executablesRunOnMimalloc_data() {
     QTest::newRow("binnacle-sim") << QStringLiteral(BINNACLE_SIM) << version;
 }
 
-void AllocatorTest::executablesRunOnMimalloc() {
+void AllocatorTest::executablesRunOnTcmalloc() {
     QFETCH(QString, program);
     QFETCH(QStringList, arguments);
-    // mimalloc prints its statistics at exit when asked: only a process it serves can print them.
+    // TCMalloc prints its statistics at exit when asked: only a process it serves can print them.
     QProcess process;
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.insert(QStringLiteral("MIMALLOC_SHOW_STATS"), QStringLiteral("1"));
+    environment.insert(QStringLiteral("MALLOCSTATS"), QStringLiteral("1"));
     environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
     process.setProcessEnvironment(environment);
     process.start(program, arguments);
     QVERIFY(process.waitForFinished(30000));
     QCOMPARE(process.exitCode(), 0);
     const QByteArray errors = process.readAllStandardError();
-    QVERIFY2(errors.contains("heap stats"), errors.constData());
+    QVERIFY2(errors.contains("Bytes in use by application"), errors.constData());
 }
 
 QTEST_GUILESS_MAIN(AllocatorTest)
