@@ -138,7 +138,9 @@ private slots:
             QVERIFY(line.timestampNs > 0);
         }
         if (limitBytes >= 0 && limitBytes < 1000 && !lines.isEmpty()) {
-            QVERIFY(lines.last().truncated);
+            // The log's lines depend on the wall clock's time (the container's start), so the cut may land
+            // just after a line's end: then the last line is whole.
+            QCOMPARE(lines.last().truncated, !expected.endsWith('\n'));
         }
     }
 
