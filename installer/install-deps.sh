@@ -12,8 +12,8 @@ packages=(
     # libraries
     qt6-base-dev qt6-base-dev-tools qt6-declarative-dev qt6-declarative-dev-tools qt6-websockets-dev
     libgl-dev libssl-dev libyaml-cpp-dev libsimdjson-dev zlib1g-dev libzstd-dev openssl
-    # the allocator the executables run on (core/memory): TCMalloc
-    libgoogle-perftools-dev
+    # the allocator the executables run on (core/memory): TCMalloc, the runtime library alone
+    libtcmalloc-minimal4
     # the terminal's state machine (core/terminal)
     libvterm-dev
     # QML runtime: every module the QML files import

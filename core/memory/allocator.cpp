@@ -1,19 +1,33 @@
 #include "allocator.h"
 
 #include <cstdlib>
-#include <gperftools/malloc_extension_c.h>
-#include <gperftools/tcmalloc.h>
 
 #ifdef __GLIBC__
 #include <malloc.h>
 #endif
 
+// TCMalloc's C interface (gperftools' malloc_extension_c.h and tcmalloc.h, stable since gperftools 1.x),
+// declared here because its header comes only with the development package (see CMakeLists.txt).
+extern "C" {
+int MallocExtension_GetOwnership(const void* block); // 0 unknown, 1 owned, 2 not owned
+void MallocExtension_ReleaseFreeMemory();
+const char* tc_version(int* major, int* minor, const char** patch);
+}
+
 namespace binnacle::memory {
+
+namespace {
+constexpr int tcmallocOwned = 1;
+} // namespace
+
+bool ownedByTcmalloc(const void* block) {
+    return MallocExtension_GetOwnership(block) == tcmallocOwned;
+}
 
 bool tcmallocServesMalloc() {
     static const bool serves = [] {
         void* probe = std::malloc(16);
-        const bool owned = MallocExtension_GetOwnership(probe) == MallocExtension_kOwned;
+        const bool owned = ownedByTcmalloc(probe);
         std::free(probe);
         return owned;
     }();

@@ -12,6 +12,9 @@ namespace binnacle::memory {
 // True when malloc is TCMalloc's (the executable linked it), false when it is the C library's.
 bool tcmallocServesMalloc();
 
+// Whether TCMalloc allocated `block` (one that malloc or operator new returned).
+bool ownedByTcmalloc(const void* block);
+
 // "TCMalloc 2.10" or "glibc malloc", for benchmark output.
 QString allocatorName();
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "apiresource.h"
+#include "backgroundthread.h"
 #include "clustertransport.h"
 #include "kindsmodel.h"
 #include "reflector.h"
@@ -116,9 +117,9 @@ private:
     void updateNamespaces();
     void setStatus(bool connected, const QString& status);
 
-    QThread m_worker;
+    BackgroundThread m_worker;
     // Where the informers' stores live: storing one list page while the worker parses the next.
-    QThread m_storeWorker;
+    BackgroundThread m_storeWorker;
     // On the worker thread; deleted there (deleteLater) in the order that keeps each user before what it
     // uses.
     transport::CredentialProvider* m_credentials = nullptr;

@@ -3,6 +3,7 @@
 // Shared by bench_informers and bench_informers_gui: a simulator process reached through the kubeconfig it
 // wrote, a ClusterTransport on a thread of its own (as the dashboard runs it, so that informers parse off
 // the GUI thread), the simulator's control endpoints, and the process's memory.
+#include "backgroundthread.h"
 #include "clustertransport.h"
 #include "reflector.h"
 #include "resourcetablemodel.h"
@@ -34,8 +35,8 @@ public:
     QThread* storeThread() { return &m_storeThread; }
 
 private:
-    QThread m_thread;
-    QThread m_storeThread;
+    binnacle::BackgroundThread m_thread; // as the dashboard's ClusterConnection has
+    binnacle::BackgroundThread m_storeThread;
     QObject m_anchor; // lives on m_thread: where the transport is created
     binnacle::transport::CredentialProvider* m_credentials = nullptr;
     binnacle::transport::ClusterTransport* m_transport = nullptr;

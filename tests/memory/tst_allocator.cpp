@@ -7,7 +7,6 @@
 #include <QFile>
 #include <QProcess>
 #include <QtTest>
-#include <gperftools/malloc_extension_c.h>
 #include <memory>
 #include <string>
 #include <thread>
@@ -17,7 +16,7 @@ using namespace binnacle;
 
 namespace {
 bool owned(const void* block) {
-    return MallocExtension_GetOwnership(block) == MallocExtension_kOwned;
+    return memory::ownedByTcmalloc(block);
 }
 
 qint64 residentBytes() {

@@ -1,0 +1,30 @@
+#pragma once
+
+#include <QThread>
+#include <atomic>
+
+namespace binnacle {
+
+// A worker thread (network, parsing, the informers' caches) that yields to the GUI thread. On Linux it runs
+// at a lower priority (a higher nice value): when the GUI thread and the workers all want one of too few
+// cores, as while a burst of watch events arrives, the kernel runs the GUI thread first and a frame is not
+// held up behind a batch of parsing. The workers lose nothing when a core is free.
+class BackgroundThread : public QThread {
+    Q_OBJECT
+public:
+    using QThread::QThread;
+
+    // Added to the nice value the thread inherits (19 is the lowest priority).
+    static constexpr int niceIncrement = 5;
+
+    // The thread's nice value once it runs (Linux), as it set it; 0 elsewhere or before it runs.
+    int niceValue() const { return m_nice.load(); }
+
+protected:
+    void run() override;
+
+private:
+    std::atomic<int> m_nice = 0;
+};
+
+} // namespace binnacle
