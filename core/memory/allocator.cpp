@@ -26,7 +26,7 @@ bool ownedByTcmalloc(const void* block) {
 
 bool tcmallocServesMalloc() {
     static const bool serves = [] {
-        void* probe = std::malloc(16);
+        void* probe = std::calloc(1, 16); // (calloc: GCC warns of reading malloc's bytes uninitialised)
         const bool owned = ownedByTcmalloc(probe);
         std::free(probe);
         return owned;
