@@ -4,6 +4,7 @@
 #include <QtTest>
 #include <functional>
 #include <sys/resource.h>
+#include <thread>
 #include <unistd.h>
 
 using binnacle::BackgroundThread;
@@ -48,6 +49,11 @@ private slots:
         QVERIFY(worker.run([&] { seenInWorker = niceOfCallingThread(); }));
         QCOMPARE(seenInWorker, std::min(starting + BackgroundThread::niceIncrement, 19));
         QCOMPARE(worker.thread.niceValue(), seenInWorker);
+        // A thread started from the worker (as Qt's HTTP thread is, for a network access manager living on
+        // it) inherits its value.
+        int seenInChild = -100;
+        QVERIFY(worker.run([&] { std::thread([&] { seenInChild = niceOfCallingThread(); }).join(); }));
+        QCOMPARE(seenInChild, seenInWorker);
         // The process's other threads keep theirs.
         QCOMPARE(niceOfCallingThread(), starting);
     }
