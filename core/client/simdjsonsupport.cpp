@@ -265,15 +265,7 @@ simdjson::error_code readCells(ondemand::value value, QStringList* cells, Repeat
         case ondemand::json_type::array:
         case ondemand::json_type::object: {
             std::string_view raw;
-            if (type == ondemand::json_type::array) {
-                ondemand::array nested;
-                error = cell.get_array().get(nested);
-                error = error ? error : nested.raw_json().get(raw);
-            } else {
-                ondemand::object nested;
-                error = cell.get_object().get(nested);
-                error = error ? error : nested.raw_json().get(raw);
-            }
+            error = simdjson::to_json_string(cell).get(raw);
             if (!error) {
                 const QJsonDocument document =
                     QJsonDocument::fromJson(QByteArray::fromRawData(raw.data(), qsizetype(raw.size())));

@@ -16,8 +16,8 @@ void BackgroundThread::run() {
     const id_t thread = id_t(gettid());
     errno = 0;
     const int inherited = getpriority(PRIO_PROCESS, thread);
-    if (errno == 0 && setpriority(PRIO_PROCESS, thread, std::min(inherited + niceIncrement, 19)) == 0) {
-        m_nice = getpriority(PRIO_PROCESS, thread);
+    if (errno == 0) {
+        setpriority(PRIO_PROCESS, thread, std::min(inherited + niceIncrement, 19)); // refused: as it was
     }
 #endif
     QThread::run(); // the event loop

@@ -1,7 +1,6 @@
 #pragma once
 
 #include <QThread>
-#include <atomic>
 
 namespace binnacle {
 
@@ -18,14 +17,8 @@ public:
     // Added to the nice value the thread inherits (19 is the lowest priority).
     static constexpr int niceIncrement = 5;
 
-    // The thread's nice value once it runs (Linux), as it set it; 0 elsewhere or before it runs.
-    int niceValue() const { return m_nice.load(); }
-
 protected:
     void run() override;
-
-private:
-    std::atomic<int> m_nice = 0;
 };
 
 } // namespace binnacle
